@@ -1,0 +1,61 @@
+# Everything a maintainer runs: `make serve` and `make test` (both set up first).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .stamps
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup build serve test lint typecheck test-python test-pyodide test-browser clean
+
+help:
+	@echo "make serve   set up, build both scripts, serve on http://127.0.0.1:8000/"
+	@echo "make build   set up and build the static site into site/"
+	@echo "make test    set up and run every test (lint, types, Python, Pyodide, browser)"
+	@echo "make clean   remove the build output (keeps .venv and node_modules)"
+
+# Set-up is idempotent: each step re-runs only when its pinned inputs change.
+setup: $(STAMPS)/venv $(STAMPS)/npm
+
+$(STAMPS)/venv: requirements/build.txt requirements/test.txt requirements/constraints.txt pyproject.toml
+	@mkdir -p $(STAMPS)
+	@test -x $(PY) || "$$(tools/find-python.sh)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/test.txt -c requirements/constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+$(STAMPS)/npm: package.json package-lock.json
+	@mkdir -p $(STAMPS)
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+build: setup
+	$(VENV)/bin/mkdocs build --strict --clean
+
+serve: build
+	$(PY) -m mkdocs_guide.serve site --port 8000
+
+lint: setup
+	$(VENV)/bin/ruff check calculators mkdocs_guide tests
+	$(VENV)/bin/ruff format --check calculators mkdocs_guide tests
+
+typecheck: setup
+	$(VENV)/bin/mypy
+
+test-python: setup
+	$(VENV)/bin/pytest -m "not pyodide and not browser" tests
+
+test-pyodide: setup
+	$(VENV)/bin/pytest -m pyodide tests
+
+test-browser: build
+	$(VENV)/bin/pytest -m browser tests
+
+test: lint typecheck build
+	$(VENV)/bin/pytest tests
+
+clean:
+	rm -rf site build

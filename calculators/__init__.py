@@ -1,0 +1,49 @@
+"""Calculators for readers overdue on JD Finance credit.
+
+Pure Python (standard library only, ``Decimal`` for money) so that the same
+code runs in the reader's browser through Pyodide, under CPython in the
+tests, and on the command line (``python -m calculators``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ._internal.fields import Field, FieldError, Output, parse_field
+from ._internal.registry import Calculator, Result, all_calculators, get_calculator, run
+
+__all__ = [
+    "Calculator",
+    "Field",
+    "FieldError",
+    "Output",
+    "Result",
+    "all_calculators",
+    "get_calculator",
+    "parse_field",
+    "run",
+    "run_json",
+]
+
+__version__ = "0.1.0"
+
+
+def run_json(name: str, raw_json: str, lang: str = "zh") -> str:
+    """:func:`run` with JSON in and out: the browser worker's single call.
+
+    Args:
+        name: the calculator's name.
+        raw_json: a JSON object of field name → raw text.
+        lang: the page's language.
+
+    Returns:
+        The result of :func:`run` as a JSON string.
+    """
+    try:
+        raw: Any = json.loads(raw_json)
+    except ValueError:
+        raw = None
+    if not isinstance(raw, dict):
+        raw = {}
+    return json.dumps(run(name, raw, lang), ensure_ascii=False)

@@ -1,0 +1,42 @@
+"""Command line: ``python -m calculators --list`` and ``python -m calculators NAME --json '{…}'``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from . import all_calculators, run
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status (2 for bad input)."""
+    parser = argparse.ArgumentParser(prog="python -m calculators", description="京东金融逾期自助计算器")
+    parser.add_argument("name", nargs="?", help="calculator name (see --list)")
+    parser.add_argument("--json", default="{}", help='inputs as a JSON object, e.g. \'{"principal": "10000"}\'')
+    parser.add_argument("--lang", default="zh", choices=("zh", "zh-Hant"), help="script of the messages")
+    parser.add_argument("--list", action="store_true", help="list the calculators")
+    args = parser.parse_args(argv)
+    if args.list or not args.name:
+        for calculator in all_calculators():
+            print(f"{calculator.name}\t{calculator.title}")
+        return 0
+    try:
+        raw = json.loads(args.json)
+    except ValueError as error:
+        print(f"--json: not valid JSON ({error})", file=sys.stderr)
+        return 2
+    if not isinstance(raw, dict):
+        print("--json: expected a JSON object of field names to values", file=sys.stderr)
+        return 2
+    result = run(args.name, raw, args.lang)
+    if not result["ok"]:
+        for error in result["errors"]:
+            print(f"{error['field'] or args.name}: {error['message']}", file=sys.stderr)
+        return 2
+    print(json.dumps(result["outputs"], ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,24 @@
+"""Money and rate helpers: everything in ``Decimal``, rounded the way lenders do."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+__all__ = ["FEN", "format_money", "format_percent", "round_fen"]
+
+FEN = Decimal("0.01")
+
+
+def round_fen(amount: Decimal) -> Decimal:
+    """Round an amount of yuan to the fen, halves away from zero (ROUND_HALF_UP)."""
+    return amount.quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def format_money(amount: Decimal) -> str:
+    """``Decimal("150")`` → ``"150.00"``: two places, no grouping, for JSON and forms."""
+    return str(round_fen(amount))
+
+
+def format_percent(rate: Decimal, places: int = 2) -> str:
+    """A percentage with ``places`` decimals, e.g. ``Decimal("18.25")`` → ``"18.25"``."""
+    return str(rate.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))

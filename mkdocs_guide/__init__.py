@@ -1,0 +1,1 @@
+"""Build-time glue for the guide: the zh-Hant conversion and the in-browser calculators."""

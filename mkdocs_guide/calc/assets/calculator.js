@@ -1,0 +1,145 @@
+// Connects each [data-calculator] form to Python running in a Web Worker.
+// All computing and all messages come from Python; this only moves values
+// between the form, the URL and the worker, and shows what comes back.
+const roots = [...document.querySelectorAll("[data-calculator]")];
+const lang = document.documentElement.lang === "zh-Hant" ? "zh-Hant" : "zh";
+const DEBOUNCE_MS = 60;
+
+function formValues(form) {
+  const values = {};
+  for (const element of form.elements) {
+    if (!element.name) continue;
+    values[element.name] = element.type === "checkbox" ? String(element.checked) : element.value;
+  }
+  return values;
+}
+
+function prefill(form) {
+  const query = new URLSearchParams(location.search);
+  for (const element of form.elements) {
+    if (!element.name || !query.has(element.name)) continue;
+    const value = query.get(element.name);
+    if (element.type === "checkbox") element.checked = ["1", "true", "on", "yes"].includes(value.toLowerCase());
+    else element.value = value;
+  }
+}
+
+function remember(values) {
+  const url = new URL(location.href);
+  url.search = new URLSearchParams(values).toString();
+  history.replaceState(null, "", url);
+}
+
+function showValue(element, value) {
+  if (element.tagName === "TBODY") {
+    const columns = element.dataset.columns.split(",");
+    element.replaceChildren(
+      ...(value || []).map((row) => {
+        const tr = document.createElement("tr");
+        for (const key of columns) {
+          const td = document.createElement("td");
+          td.textContent = row[key];
+          tr.append(td);
+        }
+        return tr;
+      }),
+    );
+  } else if (element.dataset.kind === "svg") {
+    // Python draws the chart from numbers alone; no reader text reaches it.
+    const svg = new DOMParser().parseFromString(value || "<svg xmlns='http://www.w3.org/2000/svg'/>", "image/svg+xml");
+    element.replaceChildren(document.importNode(svg.documentElement, true));
+  } else {
+    element.textContent = value ?? "";
+  }
+}
+
+function connect(root, worker) {
+  const form = root.querySelector("form");
+  const status = root.querySelector("[data-status]");
+  const progress = root.querySelector("[data-progress]");
+  const retry = root.querySelector("[data-retry]");
+  const alert = root.querySelector("[role=alert]");
+  const name = root.dataset.calculator;
+  let latest = 0;
+  let timer;
+
+  // data-msg-progress-runtime="…" is dataset.msgProgressRuntime.
+  const say = (key) => {
+    status.textContent = root.dataset["msg" + key.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase())] || "";
+  };
+
+  function showErrors(errors) {
+    for (const p of root.querySelectorAll(".calculator__field-error")) { p.hidden = true; p.textContent = ""; }
+    for (const input of form.elements) input.removeAttribute("aria-invalid");
+    alert.hidden = errors.length === 0;
+    alert.replaceChildren();
+    if (!errors.length) return;
+    const intro = document.createElement("p");
+    intro.textContent = root.dataset.msgErrors;
+    const list = document.createElement("ul");
+    for (const { field, message } of errors) {
+      const item = document.createElement("li");
+      item.textContent = message;
+      list.append(item);
+      const input = form.elements.namedItem(field);
+      const note = root.querySelector(`#calc-${name}-${field}-error`);
+      if (input && input.setAttribute) input.setAttribute("aria-invalid", "true");
+      if (note) { note.textContent = message; note.hidden = false; }
+    }
+    alert.append(intro, list);
+  }
+
+  function show(result) {
+    root.dataset.state = result.ok ? "result" : "error";
+    showErrors(result.ok ? [] : result.errors);
+    for (const element of root.querySelectorAll("[data-output]")) {
+      showValue(element, result.ok ? result.outputs[element.dataset.output] : null);
+    }
+  }
+
+  function compute() {
+    const values = formValues(form);
+    remember(values);
+    latest += 1;
+    worker.post({ id: `${name}:${latest}`, name, values, lang });
+  }
+
+  worker.listen((message) => {
+    if (message.type === "progress") { progress.hidden = false; progress.value = message.step; say(message.step === 1 ? "progress-runtime" : "progress-package"); }
+    else if (message.type === "ready") { progress.value = 3; progress.hidden = true; say("ready"); }
+    else if (message.type === "failed") { progress.hidden = true; say("failed"); retry.hidden = false; root.dataset.state = "failed"; }
+    else if (message.type === "result" && message.id === `${name}:${latest}`) show(message.result);
+  });
+
+  retry.textContent = root.dataset.msgRetry;
+  retry.addEventListener("click", () => { retry.hidden = true; say("loading"); worker.restart(); compute(); });
+  form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(compute, DEBOUNCE_MS); });
+  form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); compute(); });
+  prefill(form);
+  say("loading");
+  compute();
+}
+
+// One worker per page, shared by its calculators; restartable after a failure.
+function pyWorker() {
+  const listeners = [];
+  let worker;
+  const start = () => {
+    worker = new Worker(new URL("worker.mjs", import.meta.url), { type: "module" });
+    worker.onmessage = ({ data }) => listeners.forEach((listen) => listen(data));
+    worker.onerror = (event) => { event.preventDefault(); listeners.forEach((listen) => listen({ type: "failed", message: event.message })); };
+  };
+  start();
+  return {
+    post: (message) => worker.postMessage(message),
+    listen: (listener) => listeners.push(listener),
+    restart: () => { worker.terminate(); start(); },
+  };
+}
+
+if (location.protocol === "file:") {
+  for (const root of roots) root.querySelector("[data-status]").textContent = root.dataset.msgFile;
+} else if (roots.length) {
+  const worker = pyWorker();
+  for (const root of roots) connect(root, worker);
+}

@@ -1,0 +1,19 @@
+"""Options of the ``calculators`` plugin."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class CalculatorsConfig(Config):
+    """``plugins: - calculators: …`` in mkdocs.yml."""
+
+    enabled = c.Type(bool, default=True)
+    """Render calculators and ship Pyodide (off: markers stay as HTML comments)."""
+
+    pyodide_dir = c.Type(str, default="node_modules/pyodide")
+    """Where the pinned npm ``pyodide`` package is installed."""
+
+    site_subdir = c.Type(str, default="pyodide")
+    """Folder of the built site that receives Pyodide, the lock file and the wheel."""

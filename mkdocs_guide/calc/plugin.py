@@ -1,0 +1,91 @@
+"""The ``calculators`` plugin: forms from Python declarations, and Python in the browser.
+
+Jobs, one per event:
+
+* ``on_page_markdown``: replace each ``<!-- calculator: NAME -->`` marker by
+  the form rendered from the calculator's declaration;
+* ``on_post_build``: write the page scripts and, once, the self-hosted Pyodide
+  runtime with the calculators wheel and its lock file.
+
+Only pages with a marker get the script, so only they ever load Pyodide.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from calculators import get_calculator
+
+from ..i18n import DEFAULT_LANGUAGE, current_language
+from .config import CalculatorsConfig
+from .render import render_calculator
+from .runtime import install_runtime
+
+__all__ = ["ASSETS", "MARKER", "CalculatorsPlugin"]
+
+MARKER = re.compile(r"^<!--\s*calculator:\s*([a-z_]+)\s*-->\s*$", re.MULTILINE)
+#: The page-side scripts, copied to ``assets/calculators/`` at the site root.
+ASSETS = ("calculator.js", "worker.mjs")
+ASSETS_DIR = "assets/calculators"
+
+
+class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):
+    """Renders calculator markers and ships what runs them."""
+
+    def __init__(self) -> None:
+        self.root_site_dir: Path | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Remember the root of the site (later language builds write below it)."""
+        if self.root_site_dir is None or current_language(config) == DEFAULT_LANGUAGE:
+            self.root_site_dir = Path(config.site_dir)
+        return config
+
+    def _page_depth_prefix(self, page: Page, config: MkDocsConfig) -> str:
+        # From the page's folder back to the site root, through a language folder if any.
+        assert self.root_site_dir is not None
+        page_dir = Path(config.site_dir, page.file.dest_uri).parent
+        return posixpath.relpath(self.root_site_dir.as_posix(), page_dir.as_posix())
+
+    @event_priority(50)  # before the hant plugin, so the form's text is converted too
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Replace calculator markers by their rendered forms."""
+        if not self.config.enabled:
+            return markdown
+        script = f"{self._page_depth_prefix(page, config)}/{ASSETS_DIR}/calculator.js"
+
+        def render(match: re.Match[str]) -> str:
+            try:
+                calculator = get_calculator(match.group(1))
+            except KeyError:
+                raise PluginError(f"{page.file.src_uri}: no calculator named {match.group(1)!r}") from None
+            return "\n" + render_calculator(calculator, script) + "\n"
+
+        return MARKER.sub(render, markdown)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Write the scripts and the Pyodide runtime once, at the site root."""
+        if not self.config.enabled or current_language(config) != DEFAULT_LANGUAGE:
+            return
+        root = Path(config.site_dir)
+        assets = root / ASSETS_DIR
+        assets.mkdir(parents=True, exist_ok=True)
+        package = resources.files("mkdocs_guide.calc").joinpath("assets")
+        for name in ASSETS:
+            (assets / name).write_bytes(package.joinpath(name).read_bytes())
+        pyodide_dir = Path(self.config.pyodide_dir)
+        if not pyodide_dir.is_absolute():
+            pyodide_dir = Path(config.config_file_path).parent / pyodide_dir
+        try:
+            install_runtime(pyodide_dir, root / self.config.site_subdir)
+        except FileNotFoundError as error:
+            raise PluginError(str(error)) from error

@@ -1,0 +1,124 @@
+"""The HTML form of a calculator, rendered at build time from its Python declaration.
+
+The form is real HTML with labels, so the page reads and the fields can be
+filled before (or without) JavaScript; ``calculator.js`` then connects it to
+the Python worker.  The markup is one block with no blank lines, so that
+Markdown passes it through untouched.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from calculators import Calculator, Field, Output
+
+__all__ = ["UI_TEXT", "render_calculator"]
+
+#: Texts the page script shows, in simplified Chinese (the zh-Hant build converts them).
+UI_TEXT = {
+    "loading": "正在加载计算引擎…",
+    "progress-runtime": "正在加载计算引擎…（1/2 Python 运行环境）",
+    "progress-package": "正在加载计算引擎…（2/2 计算器）",
+    "ready": "计算引擎已就绪，修改数字会立即重新计算。",
+    "computing": "正在计算…",
+    "failed": "计算引擎没能加载（可能是网络中断或文件被拦截）。页面上的文字不受影响。",
+    "retry": "重试",
+    "errors": "请修改以下输入：",
+    "file": "计算器需要通过网页服务器打开，不能直接从本地文件（file://）运行。",
+}
+
+
+def _attr(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _input(calc: Calculator, spec: Field, ids: str) -> str:
+    name = _attr(spec.name)
+    common = f'id="{ids}" name="{name}" aria-describedby="{ids}-help {ids}-error"'
+    if spec.kind == "boolean":
+        checked = " checked" if spec.default.lower() in {"1", "true", "on", "yes"} else ""
+        return f'<input type="checkbox" value="true" {common}{checked}>'
+    if spec.kind == "choice":
+        options = "".join(
+            f'<option value="{_attr(value)}"{" selected" if value == spec.default else ""}>{escape(label)}</option>'
+            for value, label in spec.choices
+        )
+        return f"<select {common}>{options}</select>"
+    if spec.kind == "text" and spec.max_length > 80:
+        return f'<textarea {common} rows="3" maxlength="{spec.max_length}">{escape(spec.default)}</textarea>'
+    mode = {"integer": "numeric", "money": "decimal", "decimal": "decimal", "date": "numeric"}.get(spec.kind, "text")
+    placeholder = ' placeholder="2024-01-15"' if spec.kind == "date" else ""
+    required = " required" if spec.required else ""
+    return (
+        f'<input type="text" inputmode="{mode}" autocomplete="off" spellcheck="false" {common}'
+        f' value="{_attr(spec.default)}"{placeholder}{required}>'
+    )
+
+
+def _field(calc: Calculator, spec: Field) -> str:
+    ids = f"calc-{calc.name}-{spec.name}"
+    unit = f'<span class="calculator__unit">（{escape(spec.unit)}）</span>' if spec.unit else ""
+    optional = '<span class="calculator__optional">（选填）</span>' if not spec.required and spec.kind != "boolean" else ""
+    label = f'<label for="{ids}">{escape(spec.label)}{unit}{optional}</label>'
+    control = _input(calc, spec, ids)
+    parts = [control, label] if spec.kind == "boolean" else [label, control]
+    help_text = f'<p class="calculator__help" id="{ids}-help">{escape(spec.help)}</p>'
+    error = f'<p class="calculator__field-error" id="{ids}-error" hidden></p>'
+    kind = f"calculator__field calculator__field--{spec.kind}"
+    return f'<div class="{kind}" data-field="{_attr(spec.name)}">{"".join(parts)}{help_text}{error}</div>'
+
+
+def _output(spec: Output) -> str:
+    name = _attr(spec.name)
+    label = escape(spec.label)
+    unit = f" {escape(spec.unit)}" if spec.unit and spec.unit != "%" else ""
+    percent = "%" if spec.unit == "%" else ""
+    if spec.kind == "table":
+        head = "".join(f'<th scope="col">{escape(text)}</th>' for _key, text in spec.columns)
+        keys = _attr(",".join(key for key, _text in spec.columns))
+        return (
+            f'<div class="calculator__table"><table><caption>{label}</caption><thead><tr>{head}</tr></thead>'
+            f'<tbody data-output="{name}" data-columns="{keys}"></tbody></table></div>'
+        )
+    if spec.kind in {"text", "svg"}:
+        return (
+            f'<div class="calculator__block calculator__block--{spec.kind}"><h3>{label}</h3>'
+            f'<div data-output="{name}" data-kind="{spec.kind}"></div></div>'
+        )
+    return (
+        f'<div class="calculator__value"><dt>{label}</dt><dd><output data-output="{name}"></output>'
+        f"{percent}{unit}</dd></div>"
+    )
+
+
+def render_calculator(calc: Calculator, script_url: str) -> str:
+    """The whole calculator block for a page.
+
+    Args:
+        calc: the calculator's declaration.
+        script_url: the page-relative URL of ``calculator.js``.
+
+    Returns:
+        One HTML block (no blank lines) with ``data-calculator``, the form,
+        a status line, an alert region and the output elements.
+    """
+    messages = " ".join(f'data-msg-{key}="{_attr(text)}"' for key, text in UI_TEXT.items())
+    fields = "".join(_field(calc, spec) for spec in calc.fields)
+    values = "".join(_output(spec) for spec in calc.outputs if spec.kind not in {"table", "text", "svg"})
+    blocks = "".join(_output(spec) for spec in calc.outputs if spec.kind in {"table", "text", "svg"})
+    return (
+        f'<div class="calculator" data-calculator="{_attr(calc.name)}" {messages}>'
+        f'<form class="calculator__form" novalidate aria-label="{_attr(calc.title)}">{fields}'
+        '<p class="calculator__actions"><button type="submit" class="md-button md-button--primary">计算</button></p>'
+        "</form>"
+        '<div class="calculator__status" role="status" aria-live="polite"><span data-status></span>'
+        '<progress data-progress max="3" value="0" hidden></progress>'
+        '<button type="button" class="md-button" data-retry hidden></button></div>'
+        '<div class="calculator__errors" role="alert" hidden></div>'
+        f'<section class="calculator__results" aria-label="计算结果"><dl class="calculator__values">{values}</dl>'
+        f"{blocks}</section>"
+        '<noscript><p class="calculator__noscript">这个计算器需要启用 JavaScript 才能计算；页面上的说明和算例不受影响。</p>'
+        "</noscript>"
+        f'<script type="module" src="{_attr(script_url)}"></script>'
+        "</div>"
+    )

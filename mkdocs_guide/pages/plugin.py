@@ -1,0 +1,52 @@
+"""The ``guide-pages`` plugin: every page states what it is and when it was last checked.
+
+Each page's front matter must give a title (the ``<title>`` people search for),
+a description (for search engines) and a ``reviewed`` date, which is shown
+under the page's heading.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from .config import PagesConfig
+
+__all__ = ["PagesPlugin", "reviewed_line"]
+
+_H1 = re.compile(r"^# .+$", re.MULTILINE)
+
+
+def reviewed_line(label: str, reviewed: datetime.date) -> str:
+    """The HTML paragraph that shows when a page was last checked."""
+    return (
+        f'<p class="page-reviewed">{label}：<time datetime="{reviewed.isoformat()}">'
+        f"{reviewed.year}年{reviewed.month}月{reviewed.day}日</time></p>"
+    )
+
+
+class PagesPlugin(BasePlugin[PagesConfig]):
+    """Checks each page's front matter and adds its reviewed date under the H1."""
+
+    @event_priority(50)  # before the hant plugin converts the page
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Fail on missing front matter; insert the reviewed line after the H1."""
+        if not self.config.enabled:
+            return markdown
+        missing = [key for key in self.config.required_meta if not page.meta.get(key)]
+        if missing:
+            raise PluginError(f"{page.file.src_uri}: front matter lacks {', '.join(missing)}")
+        reviewed = page.meta["reviewed"]
+        if not isinstance(reviewed, datetime.date):
+            raise PluginError(f"{page.file.src_uri}: 'reviewed' must be a date like 2026-11-22, not {reviewed!r}")
+        line = reviewed_line(self.config.reviewed_label, reviewed)
+        heading = _H1.search(markdown)
+        if heading is None:
+            raise PluginError(f"{page.file.src_uri}: the page has no '# ' heading")
+        return f"{markdown[: heading.end()]}\n\n{line}\n{markdown[heading.end() :]}"
