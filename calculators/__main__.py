@@ -31,8 +31,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     result = run(args.name, raw, args.lang)
     if not result["ok"]:
-        for error in result["errors"]:
-            print(f"{error['field'] or args.name}: {error['message']}", file=sys.stderr)
+        for problem in result["errors"]:
+            print(f"{problem['field'] or args.name}: {problem['message']}", file=sys.stderr)
         return 2
     print(json.dumps(result["outputs"], ensure_ascii=False, indent=2))
     return 0

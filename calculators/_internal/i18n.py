@@ -80,7 +80,6 @@ def extract_messages(package_dir: Path) -> list[str]:
     for path in sorted(package_dir.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if _CJK.search(node.value):
-                    found.add(node.value)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and _CJK.search(node.value):
+                found.add(node.value)
     return sorted(found)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 
-__all__ = ["LPR_AS_OF", "LPR_START", "LprFixing", "lpr_history", "lpr_on", "latest_lpr"]
+__all__ = ["LPR_AS_OF", "LPR_START", "LprFixing", "latest_lpr", "lpr_history", "lpr_on"]
 
 #: The last fixing confirmed against the official announcement (see data/lpr_1y.csv).
 LPR_AS_OF = date(2026, 3, 20)
@@ -31,10 +31,7 @@ def lpr_history() -> tuple[LprFixing, ...]:
     """Every change of the one-year LPR since 2019-08-20, oldest first."""
     text = resources.files("calculators").joinpath("data", "lpr_1y.csv").read_text(encoding="utf-8")
     rows = csv.DictReader(io.StringIO(text))
-    return tuple(
-        LprFixing(date.fromisoformat(row["effective_date"]), Decimal(row["rate_percent"]))
-        for row in rows
-    )
+    return tuple(LprFixing(date.fromisoformat(row["effective_date"]), Decimal(row["rate_percent"])) for row in rows)
 
 
 def lpr_on(day: date) -> LprFixing | None:

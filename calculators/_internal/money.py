@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-__all__ = ["FEN", "format_money", "format_percent", "round_fen"]
+__all__ = ["FEN", "format_money", "format_percent", "format_plain", "round_fen"]
 
 FEN = Decimal("0.01")
 
@@ -22,3 +22,9 @@ def format_money(amount: Decimal) -> str:
 def format_percent(rate: Decimal, places: int = 2) -> str:
     """A percentage with ``places`` decimals, e.g. ``Decimal("18.25")`` → ``"18.25"``."""
     return str(rate.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def format_plain(number: Decimal) -> str:
+    """The shortest plain text of a number, for query strings: ``Decimal("10000.00")`` → ``"10000"``."""
+    text = format(number.normalize(), "f")
+    return "0" if text in ("-0", "") else text

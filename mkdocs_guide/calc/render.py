@@ -58,7 +58,9 @@ def _input(calc: Calculator, spec: Field, ids: str) -> str:
 def _field(calc: Calculator, spec: Field) -> str:
     ids = f"calc-{calc.name}-{spec.name}"
     unit = f'<span class="calculator__unit">（{escape(spec.unit)}）</span>' if spec.unit else ""
-    optional = '<span class="calculator__optional">（选填）</span>' if not spec.required and spec.kind != "boolean" else ""
+    optional = (
+        '<span class="calculator__optional">（选填）</span>' if not spec.required and spec.kind != "boolean" else ""
+    )
     label = f'<label for="{ids}">{escape(spec.label)}{unit}{optional}</label>'
     control = _input(calc, spec, ids)
     parts = [control, label] if spec.kind == "boolean" else [label, control]
@@ -117,8 +119,8 @@ def render_calculator(calc: Calculator, script_url: str) -> str:
         '<div class="calculator__errors" role="alert" hidden></div>'
         f'<section class="calculator__results" aria-label="计算结果"><dl class="calculator__values">{values}</dl>'
         f"{blocks}</section>"
-        '<noscript><p class="calculator__noscript">这个计算器需要启用 JavaScript 才能计算；页面上的说明和算例不受影响。</p>'
-        "</noscript>"
+        '<noscript><p class="calculator__noscript">'
+        "这个计算器需要启用 JavaScript 才能计算；页面上的说明和算例不受影响。</p></noscript>"
         f'<script type="module" src="{_attr(script_url)}"></script>'
         "</div>"
     )

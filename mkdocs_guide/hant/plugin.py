@@ -14,7 +14,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..i18n import current_language
@@ -55,13 +55,11 @@ class HantPlugin(BasePlugin[HantConfig]):
 
     @event_priority(-200)  # after i18n has rebuilt the navigation for this language
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Convert section titles (page titles follow their converted pages)."""
+        """Convert the titles of sections, links and pages given in the nav."""
         convert = self._active(config)
         if convert is not None:
             for item in _walk(nav.items):
-                if isinstance(item, Section) or (item.title and not isinstance(item, Page)):
-                    item.title = convert.convert(item.title)
-                elif isinstance(item, Page) and item.title:
+                if item.title:
                     item.title = convert.convert(item.title)
         return nav
 

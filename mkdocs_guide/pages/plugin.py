@@ -21,6 +21,9 @@ from .config import PagesConfig
 __all__ = ["PagesPlugin", "reviewed_line"]
 
 _H1 = re.compile(r"^# .+$", re.MULTILINE)
+# Material fetches "sitemap.xml" beside every <link rel=alternate> in the head, which
+# 404s for page-level alternates; the hreflang pairs are in the root sitemap.xml instead.
+_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
 def reviewed_line(label: str, reviewed: datetime.date) -> str:
@@ -50,3 +53,10 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         if heading is None:
             raise PluginError(f"{page.file.src_uri}: the page has no '# ' heading")
         return f"{markdown[: heading.end()]}\n\n{line}\n{markdown[heading.end() :]}"
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Drop the head's hreflang links (the language switch keeps its own links)."""
+        if not self.config.enabled:
+            return output
+        head_end = output.find("</head>")
+        return _HEAD_ALTERNATE.sub("", output[:head_end]) + output[head_end:]

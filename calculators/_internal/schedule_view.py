@@ -1,0 +1,110 @@
+"""Showing a schedule: table rows, CSV text and a small inline SVG of the balance.
+
+The SVG is built from numbers and the package's own messages only, never from
+anything the reader typed, and has no script and no external reference.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from html import escape
+
+from .finance import Schedule
+from .i18n import gettext as _
+from .money import format_money
+
+__all__ = ["SCHEDULE_COLUMNS", "balance_svg", "schedule_csv", "schedule_rows"]
+
+#: The columns of a schedule table, ``(key, label)``.
+SCHEDULE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("period", "期数"),
+    ("payment", "还款额"),
+    ("principal", "本金"),
+    ("interest", "利息或手续费"),
+    ("balance", "剩余本金"),
+)
+
+_WIDTH = 360
+_HEIGHT = 200
+_LEFT = 24
+_RIGHT = 344
+_TOP = 24
+_BOTTOM = 168
+
+
+def schedule_rows(schedule: Schedule) -> list[dict[str, object]]:
+    """The schedule as rows for a ``table`` output (keys of :data:`SCHEDULE_COLUMNS`)."""
+    return [
+        {
+            "period": row.period,
+            "payment": row.payment,
+            "principal": row.principal,
+            "interest": row.interest,
+            "balance": row.balance,
+        }
+        for row in schedule
+    ]
+
+
+def schedule_csv(schedule: Schedule) -> str:
+    """The schedule as CSV text: a header of column labels, then one line per period.
+
+    Args:
+        schedule: the rows to write.
+
+    Returns:
+        Comma-separated text ending with a newline; amounts have two decimals.
+    """
+    lines = [",".join(_(label) for _key, label in SCHEDULE_COLUMNS)]
+    for row in schedule:
+        cells = [str(row.period)] + [format_money(v) for v in (row.payment, row.principal, row.interest, row.balance)]
+        lines.append(",".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+def _coordinate(value: Decimal) -> str:
+    return format(value, ".1f")
+
+
+def balance_svg(principal: Decimal, schedule: Schedule) -> str:
+    """A line chart of the principal still owed, from the start to the last period.
+
+    Args:
+        principal: the balance before the first period.
+        schedule: the periods.
+
+    Returns:
+        An ``<svg>`` element with ``role="img"`` and an ``aria-label`` that says
+        what it shows; drawn in ``currentColor`` so it follows the page's theme.
+    """
+    periods = len(schedule)
+    balances = [principal] + [row.balance for row in schedule]
+    span_x = Decimal(_RIGHT - _LEFT)
+    span_y = Decimal(_BOTTOM - _TOP)
+    points = []
+    for index, balance in enumerate(balances):
+        x = _LEFT + span_x * index / max(periods, 1)
+        y = _BOTTOM - (span_y * balance / principal if principal > 0 else Decimal(0))
+        points.append(_coordinate(x) + "," + _coordinate(y))
+    label = _("剩余本金随还款变化的折线图：从 {start} 元到 {end} 元，共 {periods} 期。").format(
+        start=format_money(principal), end=format_money(balances[-1]), periods=periods
+    )
+    axis_label = _("期数")
+    money_label = _("{amount} 元").format(amount=format_money(principal))
+    parts = [
+        f'<svg viewBox="0 0 {_WIDTH} {_HEIGHT}" width="{_WIDTH}" height="{_HEIGHT}" role="img" '
+        f'aria-label="{escape(label, quote=True)}" class="calc-chart">',
+        f'<line x1="{_LEFT}" y1="{_TOP}" x2="{_LEFT}" y2="{_BOTTOM}" stroke="currentColor" stroke-opacity="0.4"/>',
+        f'<line x1="{_LEFT}" y1="{_BOTTOM}" x2="{_RIGHT}" y2="{_BOTTOM}" stroke="currentColor" stroke-opacity="0.4"/>',
+        f'<polyline points="{" ".join(points)}" fill="none" stroke="currentColor" stroke-width="2"/>',
+        f'<text x="{_LEFT}" y="{_TOP - 10}" text-anchor="start" font-size="11" fill="currentColor">'
+        f"{escape(money_label)}</text>",
+        f'<text x="{_LEFT - 4}" y="{_BOTTOM}" text-anchor="end" font-size="11" fill="currentColor">0</text>',
+        f'<text x="{_LEFT}" y="{_BOTTOM + 16}" text-anchor="middle" font-size="11" fill="currentColor">0</text>',
+        f'<text x="{_RIGHT}" y="{_BOTTOM + 16}" text-anchor="middle" font-size="11" fill="currentColor">'
+        f"{periods}</text>",
+        f'<text x="{(_LEFT + _RIGHT) // 2}" y="{_BOTTOM + 28}" text-anchor="middle" font-size="11" '
+        f'fill="currentColor">{escape(axis_label)}</text>',
+        "</svg>",
+    ]
+    return "".join(parts)

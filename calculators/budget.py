@@ -1,0 +1,173 @@
+"""还款能力评估: what the reader can pay each month, and the shortest plan that fits it.
+
+The debt-to-income ratio is every monthly debt payment over income: the
+other debts' payments plus this debt's plan (or, when no plan fits, its
+60-period payment, the lowest there is).
+
+The sustainable payment keeps a safety margin: only :data:`SAFE_SHARE` (80 %)
+of the monthly surplus, rounded down to the yuan, so that one unexpected bill
+does not break the plan.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, Decimal
+from urllib.parse import urlencode
+
+from ._internal.fields import Field, Output
+from ._internal.finance import Schedule, total_interest
+from ._internal.i18n import gettext as _
+from ._internal.money import format_money, format_plain
+from ._internal.registry import Calculator, Values
+from .instalment import plan
+
+__all__ = ["CALCULATOR", "MAX_PERIODS", "SAFE_SHARE", "shortest_plan", "sustainable_payment"]
+
+#: The share of the monthly surplus proposed as the payment (the rest is the safety margin).
+SAFE_SHARE = Decimal("0.8")
+MAX_PERIODS = 60
+MAX_AMOUNT = Decimal(100_000_000)
+
+
+def sustainable_payment(surplus: Decimal) -> Decimal:
+    """80 % of a positive monthly surplus, rounded down to the yuan; 0 otherwise."""
+    if surplus <= 0:
+        return Decimal(0)
+    return (surplus * SAFE_SHARE).quantize(Decimal(1), rounding=ROUND_DOWN)
+
+
+def shortest_plan(debt: Decimal, annual_rate_percent: Decimal, limit: Decimal) -> Schedule | None:
+    """The equal-payment plan with the fewest periods (up to 60) whose every payment is at most ``limit``.
+
+    Args:
+        debt: the amount owed, in yuan.
+        annual_rate_percent: the annual interest rate, in %.
+        limit: the most the reader can pay in a month.
+
+    Returns:
+        The schedule, or ``None`` if even 60 periods ask for more than ``limit``.
+    """
+    if limit <= 0:
+        return None
+    for periods in range(1, MAX_PERIODS + 1):
+        schedule = plan("equal_payment", debt, periods, annual_rate_percent)
+        if max(row.payment for row in schedule) <= limit:
+            return schedule
+    return None
+
+
+def _advice(surplus: Decimal, safe: Decimal, found: Schedule | None, longest: Schedule) -> str:
+    if surplus <= 0:
+        return _(
+            "按你填的数字，每月收入还不够支付必需开支和其他债务的月供，暂时拿不出钱还这笔欠款。"
+            "可以如实向出借方说明，先申请延期或暂缓，同时想办法增加收入、减少开支，必要时把其他债务一起重新规划。"
+            "不要为了还款去借新的网贷。"
+        )
+    if found is None:
+        return _(
+            "即使分 60 期，每期也要 {longest} 元，超过了你每月能稳定拿出的 {safe} 元。"
+            "可以在协商时说明实际能力，请求减免部分利息或罚息、先延期一段时间，或把其他债务一起重新规划；"
+            "不要答应自己还不起的金额。"
+        ).format(longest=format_money(longest[0].payment), safe=format_money(safe))
+    periods = len(found)
+    text = _(
+        "可以提出：分 {periods} 期等额本息归还，每期约 {payment} 元，不超过你每月能稳定拿出的 {safe} 元。"
+        "如果出借方给出的方案每期更高，可以请求延长期数；期数越长，总利息越多。"
+    ).format(periods=periods, payment=format_money(found[0].payment), safe=format_money(safe))
+    return text
+
+
+def _compute(values: Values) -> Values:
+    income: Decimal = values["income"]
+    essential: Decimal = values["essential_expenses"]
+    other: Decimal = values["other_debt_payments"]
+    debt: Decimal = values["debt"]
+    rate: Decimal = values["annual_rate_percent"]
+    surplus = income - essential - other
+    safe = sustainable_payment(surplus)
+    found = shortest_plan(debt, rate, safe)
+    longest = plan("equal_payment", debt, MAX_PERIODS, rate)
+    if safe <= 0:
+        plan_text = _("每月没有结余，暂时排不出分期方案。")
+        monthly = other + longest[0].payment
+    elif found is None:
+        plan_text = _("60 期以内没有每期不超过 {safe} 元的等额本息方案。").format(safe=format_money(safe))
+        monthly = other + longest[0].payment
+    else:
+        plan_text = _("分 {periods} 期等额本息，每期约 {payment} 元，利息合计 {interest} 元。").format(
+            periods=len(found), payment=format_money(found[0].payment), interest=format_money(total_interest(found))
+        )
+        monthly = other + found[0].payment
+    query: dict[str, str | int] = {
+        "principal": format_plain(debt),
+        "periods": len(found) if found is not None else MAX_PERIODS,
+        "method": "equal_payment",
+        "annual_rate_percent": format_plain(rate),
+        "amount": format_plain(debt),
+        "proposal": "instalments" if found is not None else ("deferral" if safe <= 0 else "interest_relief"),
+    }
+    if safe > 0:
+        query["monthly_amount"] = format_plain(found[0].payment if found is not None else safe)
+    return {
+        "surplus": surplus,
+        "sustainable_payment": safe,
+        "min_periods": len(found) if found is not None else None,
+        "payment": found[0].payment if found is not None else None,
+        "plan": plan_text,
+        "debt_to_income_percent": monthly / income * 100 if income > 0 else None,
+        "advice": _advice(surplus, safe, found, longest),
+        "next_url_query": urlencode(query),
+    }
+
+
+def _money_field(name: str, label: str, default: str, help_text: str) -> Field:
+    return Field(
+        name, label, "money", unit="元", minimum=Decimal(0), maximum=MAX_AMOUNT, default=default, help=help_text
+    )
+
+
+CALCULATOR = Calculator(
+    name="budget",
+    title="还款能力评估",
+    summary="按每月收入、开支和其他月供，算出你能稳定拿出多少钱还款，以及最少要分几期。",
+    order=60,
+    fields=(
+        _money_field("income", "每月收入", "6000", "税后、稳定的月收入；收入不固定时按较低的月份填写。"),
+        _money_field("essential_expenses", "每月必需开支", "3800", "房租、吃饭、交通、看病、赡养等省不掉的开支。"),
+        _money_field(
+            "other_debt_payments", "其他债务的月供", "500", "信用卡、房贷车贷、其他网贷每月要还的钱；没有就填 0。"
+        ),
+        Field(
+            "debt",
+            "这笔欠款",
+            "money",
+            unit="元",
+            minimum=Decimal(1),
+            maximum=MAX_AMOUNT,
+            default="10000",
+            help="要协商归还的京东白条或金条欠款。",
+        ),
+        Field(
+            "annual_rate_percent",
+            "年利率",
+            "decimal",
+            unit="%",
+            minimum=Decimal(0),
+            maximum=Decimal(100),
+            default="13",
+            places=4,
+            help="用来估算分期利息；不清楚时可以先按合同或App里显示的年化利率填写。",
+        ),
+    ),
+    outputs=(
+        Output("surplus", "每月结余", "money", unit="元"),
+        Output("sustainable_payment", "每月可持续还款额", "money", unit="元"),
+        Output("min_periods", "最少分期期数", "number", unit="期"),
+        Output("payment", "该方案每期还款", "money", unit="元"),
+        Output("plan", "方案", "text"),
+        Output("debt_to_income_percent", "月供占收入比例（含这笔欠款）", "percent", unit="%"),
+        Output("advice", "协商建议", "text"),
+        Output("next_url_query", "带入分期和申请书的参数", "text"),
+    ),
+    compute=_compute,
+)

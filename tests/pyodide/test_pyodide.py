@@ -1,0 +1,108 @@
+"""The calculators in real Pyodide (Node + the pinned npm package), compared with CPython.
+
+The vectors are every calculator's defaults and worked examples, plus a set of
+bad inputs for every field, in both scripts; CPython's answers are the
+reference.  Pyodide loads the wheel through the built site's lock file.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from calculators import all_calculators, run
+from calculators._internal import i18n
+
+pytestmark = pytest.mark.pyodide
+
+HERE = Path(__file__).parent
+ROOT = HERE.parents[1]
+BAD_INPUTS = [
+    "",
+    "  ",
+    "abc",
+    "-1",
+    "0",
+    "1e308",
+    "1" + "0" * 30,
+    "999",
+    "１０，０００",
+    "1万",
+    "1900-01-01",
+    "2200-12-31",
+    "<script>alert(1)</script>",
+    "\u202e",
+]
+
+
+def _vectors() -> list[dict[str, Any]]:
+    examples = json.loads((HERE / "examples.json").read_text(encoding="utf-8"))
+    vectors = [{"name": name, "inputs": inputs} for name, cases in examples.items() for inputs in cases]
+    for calculator in all_calculators():
+        vectors.append({"name": calculator.name, "inputs": {}})
+        for spec in calculator.fields:
+            vectors += [{"name": calculator.name, "inputs": {spec.name: bad}} for bad in BAD_INPUTS]
+    return [{**vector, "lang": lang} for vector in vectors for lang in ("zh", "zh-Hant")]
+
+
+@pytest.fixture(scope="module")
+def pyodide_results(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    node = shutil.which("node")
+    assert node, "Node.js is needed for the Pyodide tests"
+    vectors = _vectors()
+    path = tmp_path_factory.mktemp("vectors") / "vectors.json"
+    path.write_text(json.dumps(vectors, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(
+        [node, str(HERE / "run_vectors.mjs"), str(built_site / "pyodide"), str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return {"vectors": vectors, **json.loads(done.stdout)}
+
+
+def test_pyodide_is_the_pinned_python(pyodide_results: dict[str, Any]) -> None:
+    assert pyodide_results["python"].startswith("3.14.")
+
+
+def test_pyodide_and_cpython_agree_on_every_vector(pyodide_results: dict[str, Any], built_site: Path) -> None:
+    # CPython reads the same zh-Hant catalogue the wheel carries.
+    import zipfile
+
+    wheel = next((built_site / "pyodide").glob("calculators-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        i18n._catalogs["zh-Hant"] = json.loads(archive.read("calculators/_messages/zh-Hant.json"))
+    try:
+        expected = [run(v["name"], v["inputs"], v["lang"]) for v in pyodide_results["vectors"]]
+    finally:
+        del i18n._catalogs["zh-Hant"]
+    mismatches = [
+        (vector, got, want)
+        for vector, got, want in zip(pyodide_results["vectors"], pyodide_results["results"], expected, strict=True)
+        if got != want
+    ]
+    assert mismatches == []
+    assert len(expected) > 100
+
+
+def test_examples_give_results_in_pyodide(pyodide_results: dict[str, Any]) -> None:
+    by_vector = zip(pyodide_results["vectors"], pyodide_results["results"], strict=True)
+    overdue = next(result for vector, result in by_vector if vector["name"] == "overdue" and vector["inputs"])
+    assert overdue == {"ok": True, "outputs": overdue["outputs"]}
+    assert overdue["outputs"]["penalty"] == "150.00"
+
+
+def test_bad_input_is_a_message_in_the_page_script(pyodide_results: dict[str, Any]) -> None:
+    for vector, result in zip(pyodide_results["vectors"], pyodide_results["results"], strict=True):
+        if vector["name"] == "overdue" and vector["inputs"] == {"principal": ""}:
+            message = result["errors"][0]["message"]
+            assert message == (
+                "逾期金額：請填寫這一項。" if vector["lang"] == "zh-Hant" else "逾期金额：请填写这一项。"
+            )
