@@ -15,11 +15,11 @@ from decimal import ROUND_DOWN, Decimal
 from urllib.parse import urlencode
 
 from ._internal.fields import Field, Output
-from ._internal.finance import Schedule, total_interest
+from ._internal.finance import Schedule, annuity_payment, total_interest
 from ._internal.i18n import gettext as _
-from ._internal.money import format_money, format_plain
+from ._internal.money import format_money, format_plain, round_fen
 from ._internal.registry import Calculator, Values
-from .instalment import plan
+from .instalment import MONTHS_PER_YEAR, plan
 
 __all__ = ["CALCULATOR", "MAX_PERIODS", "SAFE_SHARE", "shortest_plan", "sustainable_payment"]
 
@@ -49,7 +49,10 @@ def shortest_plan(debt: Decimal, annual_rate_percent: Decimal, limit: Decimal) -
     """
     if limit <= 0:
         return None
+    monthly_rate = annual_rate_percent / 100 / MONTHS_PER_YEAR
     for periods in range(1, MAX_PERIODS + 1):
+        if round_fen(annuity_payment(debt, periods, monthly_rate)) > limit:
+            continue  # the level payment alone is too high: no need to build the schedule
         schedule = plan("equal_payment", debt, periods, annual_rate_percent)
         if max(row.payment for row in schedule) <= limit:
             return schedule

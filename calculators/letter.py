@@ -19,7 +19,7 @@ from ._internal.registry import Calculator, Values
 __all__ = ["CALCULATOR", "write_letter"]
 
 Proposal = Literal["instalments", "deferral", "interest_relief"]
-PRODUCTS = (("baitiao", "京东白条"), ("jintiao", "京东金条"), ("other", "京东金融的借款"))
+PRODUCTS = (("baitiao", "京东白条"), ("jintiao", "京东金条"), ("other", "京东金融的其他借款产品"))
 REASONS = (
     ("job_loss", "失业或收入中断"),
     ("income_drop", "收入减少"),
@@ -36,7 +36,8 @@ _SENTENCE_ENDS = ("。", "！", "？", ".", "!", "?")
 
 
 def _label(choices: tuple[tuple[str, str], ...], value: str) -> str:
-    return _(dict(choices)[value])
+    label = dict(choices)[value]
+    return _(label)
 
 
 def _one_line(text: str | None) -> str:

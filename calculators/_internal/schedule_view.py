@@ -1,7 +1,8 @@
 """Showing a schedule: table rows, CSV text and a small inline SVG of the balance.
 
 The SVG is built from numbers and the package's own messages only, never from
-anything the reader typed, and has no script and no external reference.
+anything the reader typed, and has no script and no external reference (its
+``xmlns`` is the SVG namespace name, which the page's ``DOMParser`` needs).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ SCHEDULE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("balance", "剩余本金"),
 )
 
+#: The SVG namespace: a name, not a resource; the page parses the chart as an SVG document.
+_SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 _WIDTH = 360
 _HEIGHT = 200
 _LEFT = 24
@@ -92,8 +95,8 @@ def balance_svg(principal: Decimal, schedule: Schedule) -> str:
     axis_label = _("期数")
     money_label = _("{amount} 元").format(amount=format_money(principal))
     parts = [
-        f'<svg viewBox="0 0 {_WIDTH} {_HEIGHT}" width="{_WIDTH}" height="{_HEIGHT}" role="img" '
-        f'aria-label="{escape(label, quote=True)}" class="calc-chart">',
+        f'<svg xmlns="{_SVG_NAMESPACE}" viewBox="0 0 {_WIDTH} {_HEIGHT}" width="{_WIDTH}" height="{_HEIGHT}" '
+        f'role="img" aria-label="{escape(label, quote=True)}" class="calc-chart">',
         f'<line x1="{_LEFT}" y1="{_TOP}" x2="{_LEFT}" y2="{_BOTTOM}" stroke="currentColor" stroke-opacity="0.4"/>',
         f'<line x1="{_LEFT}" y1="{_BOTTOM}" x2="{_RIGHT}" y2="{_BOTTOM}" stroke="currentColor" stroke-opacity="0.4"/>',
         f'<polyline points="{" ".join(points)}" fill="none" stroke="currentColor" stroke-width="2"/>',

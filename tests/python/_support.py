@@ -57,9 +57,9 @@ def _plausible(spec: Field) -> st.SearchStrategy[str]:
         edges = st.sampled_from([low, high, low - 1, high + 1, Decimal("0.001")])
         return st.one_of(inside, edges).map(str)
     if spec.kind == "integer":
-        low = int(spec.minimum) if isinstance(spec.minimum, Decimal) else 0
-        high = int(spec.maximum) if isinstance(spec.maximum, Decimal) else 1000
-        return st.integers(min_value=low - 2, max_value=high + 2).map(str)
+        first = int(spec.minimum) if isinstance(spec.minimum, Decimal) else 0
+        last = int(spec.maximum) if isinstance(spec.maximum, Decimal) else 1000
+        return st.integers(min_value=first - 2, max_value=last + 2).map(str)
     if spec.kind == "choice":
         return st.sampled_from([value for value, _label in spec.choices] + [label for _value, label in spec.choices])
     if spec.kind == "date":
@@ -76,7 +76,8 @@ def raw_inputs(name: str) -> st.SearchStrategy[dict[str, str]]:
     arbitrary = st.dictionaries(st.sampled_from([*names, "unknown"]), st.text(max_size=60), max_size=len(names) + 1)
     plausible = st.fixed_dictionaries(
         {},
-        optional={spec.name: st.one_of(_plausible(spec), st.text(max_size=20)) for spec in calculator.fields},
+        # Mostly plausible values (so that most examples reach the computation), sometimes any text.
+        optional={spec.name: st.one_of(*[_plausible(spec)] * 3, st.text(max_size=20)) for spec in calculator.fields},
     )
     return st.one_of(arbitrary, plausible)
 

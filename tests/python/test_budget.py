@@ -1,0 +1,158 @@
+"""还款能力评估 (budget): surplus, safety margin, the shortest plan that fits, and the hand-over query."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from urllib.parse import parse_qsl
+
+import pytest
+from _support import check_any_result, raw_inputs, run_cli, run_errors, run_ok
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculators.budget import SAFE_SHARE, shortest_plan, sustainable_payment
+from calculators.instalment import plan
+
+GUIDE = {
+    "income": "6000",
+    "essential_expenses": "3800",
+    "other_debt_payments": "500",
+    "debt": "10000",
+    "annual_rate_percent": "13",
+}
+SEVERAL_DEBTS = {
+    "income": "7000",
+    "essential_expenses": "4500",
+    "other_debt_payments": "1500",
+    "debt": "30000",
+    "annual_rate_percent": "11",
+}
+SHORT = {**GUIDE, "income": "3000", "essential_expenses": "2800", "other_debt_payments": "0", "debt": "100000"}
+NOTHING_LEFT = {**GUIDE, "income": "4000", "essential_expenses": "3800", "other_debt_payments": "500"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            GUIDE,
+            {
+                "surplus": "1700.00",
+                "sustainable_payment": "1360.00",
+                "min_periods": "8",
+                "payment": "1311.70",
+                "debt_to_income_percent": "30.20",
+            },
+        ),
+        (
+            SEVERAL_DEBTS,
+            {
+                "surplus": "1000.00",
+                "sustainable_payment": "800.00",
+                "min_periods": "47",
+                "payment": "788.52",
+                "debt_to_income_percent": "32.69",
+            },
+        ),
+        (
+            SHORT,
+            {
+                "surplus": "200.00",
+                "sustainable_payment": "160.00",
+                "min_periods": None,
+                "payment": None,
+                "debt_to_income_percent": "75.84",
+            },
+        ),
+        (
+            NOTHING_LEFT,
+            {"surplus": "-300.00", "sustainable_payment": "0.00", "min_periods": None, "payment": None},
+        ),
+    ],
+)
+def test_worked_examples(raw: dict[str, str], expected: dict[str, str | None]) -> None:
+    outputs = run_ok("budget", raw)
+    assert {key: outputs[key] for key in expected} == expected
+
+
+def test_plan_and_advice_texts() -> None:
+    outputs = run_ok("budget", GUIDE)
+    assert outputs["plan"] == "分 8 期等额本息，每期约 1311.70 元，利息合计 493.63 元。"
+    assert "分 8 期等额本息归还，每期约 1311.70 元" in outputs["advice"]
+    short = run_ok("budget", SHORT)
+    assert short["plan"] == "60 期以内没有每期不超过 160.00 元的等额本息方案。"
+    assert "即使分 60 期，每期也要 2275.31 元" in short["advice"]
+    nothing = run_ok("budget", NOTHING_LEFT)
+    assert "暂时拿不出钱" in nothing["advice"]
+    assert "没有结余" in nothing["plan"]
+
+
+def test_zero_income_has_no_ratio() -> None:
+    outputs = run_ok("budget", {**GUIDE, "income": "0"})
+    assert outputs["debt_to_income_percent"] is None
+    assert outputs["surplus"] == "-4300.00"
+
+
+def test_next_url_query_feeds_instalment_and_letter() -> None:
+    query = dict(parse_qsl(run_ok("budget", GUIDE)["next_url_query"]))
+    assert query == {
+        "principal": "10000",
+        "periods": "8",
+        "method": "equal_payment",
+        "annual_rate_percent": "13",
+        "amount": "10000",
+        "proposal": "instalments",
+        "monthly_amount": "1311.7",
+    }
+    assert run_ok("instalment", query)["payment"] == "1311.70"
+    assert "分 8 期归还，每期约 1311.70 元" in run_ok("letter", query)["letter"]
+    for raw, proposal in ((SHORT, "interest_relief"), (NOTHING_LEFT, "deferral")):
+        query = dict(parse_qsl(run_ok("budget", raw)["next_url_query"]))
+        assert query["proposal"] == proposal
+        run_ok("instalment", query)
+        run_ok("letter", query)
+
+
+def test_safety_margin() -> None:
+    assert Decimal("0.8") == SAFE_SHARE
+    assert sustainable_payment(Decimal("1700")) == Decimal(1360)
+    assert sustainable_payment(Decimal("1001.99")) == Decimal(801)
+    assert sustainable_payment(Decimal("-5")) == 0
+
+
+def test_bad_inputs_name_their_fields() -> None:
+    assert set(run_errors("budget", {"income": "-1"})) == {"income"}
+    assert set(run_errors("budget", {"debt": "0"})) == {"debt"}
+    assert set(run_errors("budget", {"annual_rate_percent": "101"})) == {"annual_rate_percent"}
+    assert set(run_errors("budget", {"essential_expenses": "2亿"})) == {"essential_expenses"}
+
+
+def test_command_line() -> None:
+    outputs = run_cli("budget", GUIDE)
+    assert outputs["sustainable_payment"] == "1360.00"
+    assert outputs["min_periods"] == "8"
+
+
+@given(raw_inputs("budget"))
+@settings(max_examples=300, deadline=None)
+def test_any_input_gives_results_or_field_errors(raw: dict[str, str]) -> None:
+    check_any_result("budget", raw)
+
+
+@given(
+    st.decimals(min_value=Decimal(1), max_value=Decimal(1_000_000), places=2),
+    st.decimals(min_value=Decimal(0), max_value=Decimal(36), places=2),
+    st.decimals(min_value=Decimal(0), max_value=Decimal(200_000), places=2),
+)
+@settings(max_examples=200, deadline=None)
+def test_shortest_plan_is_shortest_and_fits(debt: Decimal, rate: Decimal, limit: Decimal) -> None:
+    found = shortest_plan(debt, rate, limit)
+    if found is None:
+        longest = plan("equal_payment", debt, 60, rate)
+        assert limit <= 0 or max(row.payment for row in longest) > limit
+        return
+    assert max(row.payment for row in found) <= limit
+    assert sum(row.principal for row in found) == debt
+    if len(found) > 1:
+        shorter = plan("equal_payment", debt, len(found) - 1, rate)
+        assert max(row.payment for row in shorter) > limit

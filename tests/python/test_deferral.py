@@ -1,0 +1,152 @@
+"""延期还款 (deferral): worked examples, the deferral months, the comparison and properties."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from urllib.parse import parse_qsl
+
+import pytest
+from _support import check_any_result, raw_inputs, run_cli, run_errors, run_ok
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculators.deferral import deferred_schedule
+
+CASE = {
+    "principal": "15000",
+    "annual_rate_percent": "18",
+    "defer_months": "1",
+    "interest_during_deferral": "true",
+    "periods": "12",
+    "method": "equal_payment",
+}
+FREE = {**CASE, "defer_months": "3", "interest_during_deferral": "false"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            CASE,
+            {
+                "deferral_interest": "225.00",
+                "payment": "1375.20",
+                "capitalised_payment": "1395.83",
+                "total_payment": "16727.41",
+                "total_cost": "1727.41",
+                "now_payment": "1375.20",
+                "now_total_cost": "1502.41",
+                "extra_cost": "225.00",
+            },
+        ),
+        (
+            FREE,
+            {
+                "deferral_interest": "0.00",
+                "payment": "1375.20",
+                "capitalised_payment": None,
+                "total_cost": "1502.41",
+                "extra_cost": "0.00",
+            },
+        ),
+        (
+            {**CASE, "defer_months": "3", "method": "equal_principal", "principal": "12000"},
+            {
+                "deferral_interest": "540.00",
+                "payment": "1180.00",
+                "now_payment": "1180.00",
+                "now_total_cost": "1170.00",
+                "total_cost": "1710.00",
+                "extra_cost": "540.00",
+            },
+        ),
+    ],
+)
+def test_worked_examples(raw: dict[str, str], expected: dict[str, str | None]) -> None:
+    outputs = run_ok("deferral", raw)
+    assert {key: outputs[key] for key in expected} == expected
+
+
+def test_deferral_months_pay_interest_only() -> None:
+    table = run_ok("deferral", {**CASE, "defer_months": "2"})["schedule"]
+    assert len(table) == 14
+    for row in table[:2]:
+        assert row["payment"] == row["interest"] == "225.00"
+        assert row["principal"] == "0.00"
+        assert row["balance"] == "15000.00"
+    assert [row["period"] for row in table] == [str(n) for n in range(1, 15)]
+    assert table[2]["payment"] == "1375.20"
+
+
+def test_interest_free_deferral_costs_nothing_extra() -> None:
+    outputs = run_ok("deferral", FREE)
+    assert all(row["payment"] == "0.00" for row in outputs["schedule"][:3])
+    assert "延期期间不计息" in outputs["comparison"]
+    assert "晚 3 个月" in outputs["comparison"]
+
+
+def test_comparison_sentence() -> None:
+    comparison = run_ok("deferral", CASE)["comparison"]
+    assert comparison == (
+        "先延期 1 个月再分 12 期，利息合计 1727.41 元；现在就分 12 期，利息合计 1502.41 元。"
+        "延期多付 225.00 元，换来 1 个月不用还本金。"
+    )
+
+
+def test_next_url_query_opens_the_letter() -> None:
+    query = dict(parse_qsl(run_ok("deferral", CASE)["next_url_query"]))
+    assert query == {"amount": "15000", "proposal": "deferral", "monthly_amount": "1375.2", "periods": "12"}
+    assert "延期结束后，本人每月可以归还约 1375.20 元，分 12 期还清。" in run_ok("letter", query)["letter"]
+
+
+def test_bad_inputs_name_their_fields() -> None:
+    assert set(run_errors("deferral", {"defer_months": "0"})) == {"defer_months"}
+    assert set(run_errors("deferral", {"method": "flat_fee"})) == {"method"}
+    assert set(run_errors("deferral", {"interest_during_deferral": "perhaps"})) == {"interest_during_deferral"}
+    assert set(run_errors("deferral", {"annual_rate_percent": "-1"})) == {"annual_rate_percent"}
+
+
+def test_command_line() -> None:
+    outputs = run_cli("deferral", CASE)
+    assert outputs["deferral_interest"] == "225.00"
+    assert outputs["payment"] == "1375.20"
+
+
+@given(raw_inputs("deferral"))
+@settings(max_examples=300, deadline=None)
+def test_any_input_gives_results_or_field_errors(raw: dict[str, str]) -> None:
+    check_any_result("deferral", raw)
+
+
+@given(
+    st.decimals(min_value=Decimal(1), max_value=Decimal(100_000_000), places=2),
+    st.decimals(min_value=Decimal(0), max_value=Decimal(100), places=2),
+    st.integers(min_value=1, max_value=24),
+    st.booleans(),
+    st.integers(min_value=1, max_value=60),
+    st.sampled_from(["equal_payment", "equal_principal"]),
+)
+@settings(max_examples=200, deadline=None)
+def test_deferral_repays_the_principal_and_never_costs_less(
+    principal: Decimal, rate: Decimal, months: int, accrues: bool, periods: int, method: str
+) -> None:
+    schedule = deferred_schedule(principal, rate, months, accrues, periods, method)  # type: ignore[arg-type]
+    assert len(schedule) == months + periods
+    assert sum(row.principal for row in schedule) == principal
+    assert all(row.principal == 0 for row in schedule[:months])
+    outputs = run_ok(
+        "deferral",
+        {
+            "principal": str(principal),
+            "annual_rate_percent": str(rate),
+            "defer_months": str(months),
+            "interest_during_deferral": "true" if accrues else "false",
+            "periods": str(periods),
+            "method": method,
+        },
+    )
+    extra = Decimal(outputs["extra_cost"])
+    assert extra >= 0
+    assert extra == Decimal(outputs["deferral_interest"])
+    if not accrues or rate == 0:
+        assert extra == 0
