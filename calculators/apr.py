@@ -197,7 +197,7 @@ CALCULATOR = Calculator(
         Output("total_repaid", "还款总额", "money", unit="元"),
         Output("total_cost", "多还的钱", "money", unit="元"),
         Output("sentence", "一句话结论", "text"),
-        Output("next_url_query", "带入利率上限对照的参数", "text"),
+        Output("next_url_query", "下一步", "link", targets=(("rate_cap", "把这个年化利率和参照线对比"),)),
     ),
     compute=_compute,
 )

@@ -170,7 +170,12 @@ CALCULATOR = Calculator(
         Output("plan", "方案", "text"),
         Output("debt_to_income_percent", "月供占收入比例（含这笔欠款）", "percent", unit="%"),
         Output("advice", "协商建议", "text"),
-        Output("next_url_query", "带入分期和申请书的参数", "text"),
+        Output(
+            "next_url_query",
+            "下一步",
+            "link",
+            targets=(("instalment", "按这个月供查看分期方案"), ("letter", "用这个月供写协商申请书")),
+        ),
     ),
     compute=_compute,
 )

@@ -190,8 +190,8 @@ CALCULATOR = Calculator(
         Output("comparison", "对比", "text"),
         Output("schedule", "还款计划（先延期）", "table", columns=SCHEDULE_COLUMNS),
         Output("chart", "剩余本金变化", "svg"),
-        Output("csv", "还款计划（CSV）", "text"),
-        Output("next_url_query", "带入申请书的参数", "text"),
+        Output("csv", "下载还款计划（CSV）", "download", filename="deferral-schedule.csv"),
+        Output("next_url_query", "下一步", "link", targets=(("letter", "用这个方案写协商申请书"),)),
     ),
     compute=_compute,
 )

@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 FieldKind = Literal["money", "decimal", "integer", "boolean", "choice", "date", "text"]
-OutputKind = Literal["money", "percent", "number", "text", "table", "svg"]
+OutputKind = Literal["money", "percent", "number", "text", "table", "svg", "link", "download"]
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
@@ -97,6 +97,9 @@ class Output:
         kind: how the value is serialised and shown.
         unit: shown after the value.
         columns: ``(key, label)`` pairs for ``table`` outputs.
+        targets: for ``link`` outputs (a query string), ``(calculator, label)``
+            pairs: each becomes a link that opens that calculator prefilled.
+        filename: for ``download`` outputs (CSV text), the file's name.
     """
 
     name: str
@@ -104,6 +107,8 @@ class Output:
     kind: OutputKind
     unit: str = ""
     columns: tuple[tuple[str, str], ...] = field(default=())
+    targets: tuple[tuple[str, str], ...] = ()
+    filename: str = ""
 
 
 def field_error(spec: Field, template: str, **values: object) -> FieldError:

@@ -28,6 +28,9 @@ UI_TEXT = {
 }
 
 
+_VALUE_KINDS = {"money", "percent", "number"}
+
+
 def _attr(value: object) -> str:
     return escape(str(value), quote=True)
 
@@ -82,6 +85,18 @@ def _output(spec: Output) -> str:
             f'<div class="calculator__table"><table><caption>{label}</caption><thead><tr>{head}</tr></thead>'
             f'<tbody data-output="{name}" data-columns="{keys}"></tbody></table></div>'
         )
+    if spec.kind == "link":
+        # Calculator pages are siblings (/calculators/NAME/), in either script.
+        links = "".join(
+            f'<a class="md-button" data-base="../{_attr(target)}/" href="../{_attr(target)}/">{escape(text)}</a>'
+            for target, text in spec.targets
+        )
+        return f'<p class="calculator__links" data-output="{name}" data-kind="link" hidden>{links}</p>'
+    if spec.kind == "download":
+        return (
+            f'<p class="calculator__links"><a class="md-button" data-output="{name}" data-kind="download"'
+            f' download="{_attr(spec.filename)}" hidden>{label}</a></p>'
+        )
     if spec.kind in {"text", "svg"}:
         return (
             f'<div class="calculator__block calculator__block--{spec.kind}"><h3>{label}</h3>'
@@ -106,8 +121,8 @@ def render_calculator(calc: Calculator, script_url: str) -> str:
     """
     messages = " ".join(f'data-msg-{key}="{_attr(text)}"' for key, text in UI_TEXT.items())
     fields = "".join(_field(calc, spec) for spec in calc.fields)
-    values = "".join(_output(spec) for spec in calc.outputs if spec.kind not in {"table", "text", "svg"})
-    blocks = "".join(_output(spec) for spec in calc.outputs if spec.kind in {"table", "text", "svg"})
+    values = "".join(_output(spec) for spec in calc.outputs if spec.kind in _VALUE_KINDS)
+    blocks = "".join(_output(spec) for spec in calc.outputs if spec.kind not in _VALUE_KINDS)
     return (
         f'<div class="calculator" data-calculator="{_attr(calc.name)}" {messages}>'
         f'<form class="calculator__form" novalidate aria-label="{_attr(calc.title)}">{fields}'

@@ -24,7 +24,7 @@ def test_no_f_string_holds_chinese() -> None:
     for path, tree in _modules():
         for node in ast.walk(tree):
             if isinstance(node, ast.JoinedStr):
-                text = "".join(part.value for part in node.values if isinstance(part, ast.Constant))
+                text = "".join(str(part.value) for part in node.values if isinstance(part, ast.Constant))
                 assert not i18n._CJK.search(text), f"{path.name}:{node.lineno}: use _('…{{x}}…').format(x=…)"
 
 

@@ -44,6 +44,15 @@ function showValue(element, value) {
         return tr;
       }),
     );
+  } else if (element.dataset.kind === "link") {
+    // A query string from Python: the next calculator opens prefilled.
+    element.hidden = !value;
+    for (const link of element.querySelectorAll("a")) link.href = value ? `${link.dataset.base}?${value}` : link.dataset.base;
+  } else if (element.dataset.kind === "download") {
+    element.hidden = !value;
+    if (element.href.startsWith("blob:")) URL.revokeObjectURL(element.href);
+    // The BOM lets spreadsheet programs read the Chinese headers as UTF-8.
+    element.href = value ? URL.createObjectURL(new Blob(["\ufeff" + value], { type: "text/csv;charset=utf-8" })) : "";
   } else if (element.dataset.kind === "svg") {
     // Python draws the chart from numbers alone; no reader text reaches it.
     const svg = new DOMParser().parseFromString(value || "<svg xmlns='http://www.w3.org/2000/svg'/>", "image/svg+xml");

@@ -1,0 +1,125 @@
+"""Every calculator in headless Chromium, in both scripts: a prefilled worked example, then bad input."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from calculators import get_calculator
+from mkdocs_guide.hant.convert import converter
+
+pytestmark = pytest.mark.browser
+
+READY_MS = 60_000
+
+#: name, prefilled query, an output and its expected text, a field and a bad value for it.
+CASES = [
+    ("overdue", "principal=10000&daily_rate_percent=0.05&days=30", "penalty", "150.00", "days", "0"),
+    (
+        "instalment",
+        "principal=10000&periods=12&method=flat_fee&monthly_fee_percent=0.6",
+        "apr_percent",
+        "13.03",
+        "periods",
+        "999",
+    ),
+    (
+        "deferral",
+        "principal=15000&annual_rate_percent=18&defer_months=1&interest_during_deferral=true&periods=12"
+        "&method=equal_payment",
+        "extra_cost",
+        "225.00",
+        "principal",
+        "abc",
+    ),
+    ("apr", "received=10000&payment=893.33&periods=12&period_unit=month", "apr_percent", "13.03", "received", "-1"),
+    (
+        "rate_cap",
+        "contract_date=2024-01-15&annual_rate_percent=18&lender_kind=licensed",
+        "four_lpr_percent",
+        "13.80",
+        "contract_date",
+        "2200-01-01",
+    ),
+    (
+        "budget",
+        "income=6000&essential_expenses=3800&other_debt_payments=500&debt=10000&annual_rate_percent=13",
+        "sustainable_payment",
+        "1360.00",
+        "debt",
+        "1e308",
+    ),
+    (
+        "letter",
+        "product=jintiao&amount=10000&days_overdue=15&proposal=instalments&monthly_amount=900",
+        "letter",
+        "10000.00",
+        "amount",
+        "１０万亿",
+    ),
+]
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    context.close()
+    assert errors == []
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-Hant"])
+@pytest.mark.parametrize(("name", "query", "output", "expected", "field", "bad"), CASES, ids=[c[0] for c in CASES])
+def test_calculator_example_then_bad_input(
+    page: Any, site_url: str, prefix: str, name: str, query: str, output: str, expected: str, field: str, bad: str
+) -> None:
+    page.goto(f"{site_url}{prefix}/calculators/{name}/?{query}")
+    root = page.locator(f'[data-calculator="{name}"]')
+    root.locator(f'[data-output="{output}"]').filter(has_text=expected).wait_for(timeout=READY_MS)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    page.locator(f'[data-calculator="{name}"] [name="{field}"]').fill(bad)
+    label = get_calculator(name).field(field).label
+    if prefix:
+        label = converter().convert(label)
+    alert = root.locator('[role="alert"]')
+    alert.filter(has_text=f"{label}：").wait_for(timeout=10_000)
+    assert root.locator(f'[name="{field}"]').get_attribute("aria-invalid") == "true"
+    assert root.locator(f'[data-output="{output}"]').inner_text() == ""
+
+
+def test_budget_feeds_instalment_and_letter(page: Any, site_url: str) -> None:
+    page.goto(f"{site_url}/calculators/budget/?{CASES[5][1]}")
+    link = page.locator('[data-output="next_url_query"] a[data-base="../instalment/"]')
+    link.wait_for(timeout=READY_MS)
+    link.click()
+    page.wait_for_url("**/calculators/instalment/?*")
+    page.locator('[data-output="payment"]').filter(has_text="1311.70").wait_for(timeout=READY_MS)
+
+
+def test_schedule_table_chart_and_csv(page: Any, site_url: str) -> None:
+    page.goto(f"{site_url}/calculators/instalment/?{CASES[1][1]}")
+    rows = page.locator('tbody[data-output="schedule"] tr')
+    rows.nth(11).wait_for(timeout=READY_MS)
+    assert rows.count() == 12
+    assert page.locator('[data-output="chart"] svg').count() == 1
+    download = page.locator('a[data-output="csv"]')
+    assert download.get_attribute("href").startswith("blob:")
+    with page.expect_download() as caught:
+        download.click()
+    text = Path(caught.value.path()).read_text(encoding="utf-8-sig")
+    assert text.count("\n") >= 12 and "893.33" in text
+
+
+def test_free_text_in_the_letter_stays_text(page: Any, site_url: str) -> None:
+    payload = "<img src=x onerror=alert(1)>"
+    page.goto(f"{site_url}/calculators/letter/?{CASES[6][1]}&reason_detail={payload}")
+    letter = page.locator('[data-output="letter"]')
+    letter.filter(has_text=payload).wait_for(timeout=READY_MS)
+    assert page.locator('[data-output="letter"] img').count() == 0
