@@ -7,14 +7,17 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "site"
+#: The built site under test; GUIDE_SITE_DIR points the tests at another build.
+SITE = Path(os.environ.get("GUIDE_SITE_DIR", ROOT / "site")).resolve()
 #: Flags for Debian's Chromium here: no sandbox as root, and no calls home.
 CHROMIUM_ARGS = [
     "--headless",
@@ -33,7 +36,7 @@ def built_site() -> Path:
     """The built site; built here if `make build` has not made it."""
     if not (SITE / "index.html").is_file() or not (SITE / "pyodide" / "pyodide-lock.json").is_file():
         mkdocs = Path(sys.executable).with_name("mkdocs")
-        subprocess.run([str(mkdocs), "build", "--strict"], cwd=ROOT, check=True)
+        subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(SITE)], cwd=ROOT, check=True)
     return SITE
 
 
@@ -62,3 +65,44 @@ def browser() -> Iterator[Any]:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@dataclass
+class BrowserReport:
+    """Figures the browser tests add up as they go."""
+
+    pages: set[str] = field(default_factory=set)
+    calculators: set[str] = field(default_factory=set)
+    bad_inputs: int = 0
+    requests: int = 0
+    requests_off_site: int = 0
+    axe: Counter[str] = field(default_factory=Counter)
+
+    def lines(self) -> list[str]:
+        """The report, one figure a line."""
+        severities = ", ".join(f"{level} {self.axe[level]}" for level in ("critical", "serious", "moderate", "minor"))
+        return [
+            f"pages checked: {len(self.pages)}",
+            f"calculators checked: {len(self.calculators)} ({', '.join(sorted(self.calculators))})",
+            f"bad inputs tried: {self.bad_inputs}",
+            f"requests seen: {self.requests}, of which left the site: {self.requests_off_site}",
+            f"axe violations by severity: {severities}",
+        ]
+
+
+_REPORT = BrowserReport()
+
+
+@pytest.fixture(scope="session")
+def report() -> BrowserReport:
+    """The session's report, for tests to add their figures to."""
+    return _REPORT
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print the report when browser tests ran."""
+    if not (_REPORT.pages or _REPORT.requests):
+        return
+    terminalreporter.section("browser report")
+    for line in _REPORT.lines():
+        terminalreporter.write_line(line)

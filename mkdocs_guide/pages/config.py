@@ -17,3 +17,6 @@ class PagesConfig(Config):
 
     reviewed_label = c.Type(str, default="最后核对")
     """Shown before the reviewed date, in simplified Chinese (converted for zh-Hant)."""
+
+    content_security_policy = c.Type(bool, default=True)
+    """Add a Content-Security-Policy ``<meta>`` to every page (same-origin only)."""

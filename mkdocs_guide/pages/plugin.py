@@ -8,6 +8,7 @@ under the page's heading.
 from __future__ import annotations
 
 import datetime
+import html
 import re
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,6 +18,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .config import PagesConfig
+from .csp import add_content_security_policy
 
 __all__ = ["PagesPlugin", "reviewed_line"]
 
@@ -24,6 +26,19 @@ _H1 = re.compile(r"^# .+$", re.MULTILINE)
 # Material fetches "sitemap.xml" beside every <link rel=alternate> in the head, which
 # 404s for page-level alternates; the hreflang pairs are in the root sitemap.xml instead.
 _HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+_TASK = re.compile(
+    r'(<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled)'
+    r"(/>.*?</label>)(.*?)</li>",
+    re.DOTALL,
+)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _label_task(match: re.Match[str]) -> str:
+    text = html.unescape(_TAGS.sub("", match.group(3))).strip()
+    return f'{match.group(1)} aria-label="{html.escape(text, quote=True)}"{match.group(2)}{match.group(3)}</li>'
 
 
 def reviewed_line(label: str, reviewed: datetime.date) -> str:
@@ -54,9 +69,15 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             raise PluginError(f"{page.file.src_uri}: the page has no '# ' heading")
         return f"{markdown[: heading.end()]}\n\n{line}\n{markdown[heading.end() :]}"
 
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Name each checklist box after its item, for screen readers."""
+        return _TASK.sub(_label_task, html) if self.config.enabled else html
+
+    @event_priority(-100)  # last: the policy hashes the page's final inline scripts
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Drop the head's hreflang links (the language switch keeps its own links)."""
+        """Drop the head's hreflang links, then add the Content-Security-Policy."""
         if not self.config.enabled:
             return output
         head_end = output.find("</head>")
-        return _HEAD_ALTERNATE.sub("", output[:head_end]) + output[head_end:]
+        output = _HEAD_ALTERNATE.sub("", output[:head_end]) + output[head_end:]
+        return add_content_security_policy(output) if self.config.content_security_policy else output

@@ -61,7 +61,10 @@ def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
             parts = urlsplit(href)
             if parts.scheme or parts.netloc or href.startswith(("mailto:", "tel:", "javascript:")):
                 continue
-            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if parts.path.startswith("/"):  # i18n writes the home pages' links from site_url's path
+                target = (built_site / unquote(parts.path).lstrip("/")).resolve()
+            else:
+                target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
             if target.is_dir():
                 target = target / "index.html"
             if not target.is_file():

@@ -106,6 +106,14 @@ def test_lock_pins_the_calculators_wheel(built_site: Path) -> None:
     assert catalog["逾期金额"] == "逾期金額"
 
 
+def test_pyodide_files_match_their_pinned_sha256(built_site: Path) -> None:
+    pinned = ROOT / "mkdocs_guide/calc/pyodide.sha256"
+    lines = [line.split() for line in pinned.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert len(lines) == 4
+    for digest, name in lines:
+        assert hashlib.sha256((built_site / "pyodide" / name).read_bytes()).hexdigest() == digest, name
+
+
 def test_pyodide_runtime_is_the_pinned_version(built_site: Path) -> None:
     pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["pyodide"]
     shipped = json.loads((built_site / "pyodide/package.json").read_text(encoding="utf-8"))["version"]

@@ -1,0 +1,275 @@
+"""Privacy, hostile input, failure and accessibility, in headless Chromium against the built site."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from calculators import all_calculators, get_calculator
+from mkdocs_guide.calc.render import UI_TEXT
+from mkdocs_guide.hant.convert import converter
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+READY_MS = 60_000
+#: Typed into every text field of every calculator.
+BAD_INPUTS = ["abc", "-1", "1e308", "1" + "0" * 30, "<img src=x onerror=alert(1)>"]
+OVERDUE = "principal=10000&daily_rate_percent=0.05&days=30"
+
+
+def _pages(site: Path) -> list[str]:
+    found = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html") if "pyodide" not in p.parts)
+    return ["/" if page == "." else f"/{page}/" for page in found]
+
+
+class Watch:
+    """Everything a page does that a reader would not see: requests, errors, storage."""
+
+    def __init__(self, context: Any, report: Any) -> None:
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.report = report
+        context.on("request", self._request)
+
+    def _request(self, request: Any) -> None:
+        self.requests.append(request.url)
+        self.report.requests += 1
+        if urlsplit(request.url).hostname not in {"127.0.0.1", None}:
+            self.report.requests_off_site += 1
+
+    def attach(self, page: Any) -> Any:
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        # Chromium reports CSP violations as console errors ("Refused to …").
+        page.on("console", lambda message: self.errors.extend([message.text] if message.type == "error" else []))
+        return page
+
+
+@pytest.fixture
+def watched(browser: Any, report: Any) -> Iterator[tuple[Any, Watch]]:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    watch = Watch(context, report)
+    yield context, watch
+    context.close()
+
+
+@pytest.fixture
+def routed(browser: Any, report: Any) -> Iterator[tuple[Any, Watch]]:
+    """A context whose requests tests rewrite: the service worker would answer them unseen."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, service_workers="block")
+    watch = Watch(context, report)
+    yield context, watch
+    context.close()
+
+
+def _storage(page: Any) -> Any:
+    return page.evaluate(
+        """async () => ({
+            local: localStorage.length, session: sessionStorage.length, cookie: document.cookie,
+            idb: indexedDB.databases ? (await indexedDB.databases()).length : 0,
+        })"""
+    )
+
+
+def test_every_page_and_calculator_keeps_everything_on_the_device(
+    watched: tuple[Any, Watch], site_url: str, built_site: Path, report: Any
+) -> None:
+    context, watch = watched
+    page = watch.attach(context.new_page())
+    for path in _pages(built_site):
+        page.goto(site_url + path)
+        report.pages.add(path)
+        root = page.locator("[data-calculator]")
+        if root.count():
+            page.locator("[data-calculator][data-state=result]").wait_for(timeout=READY_MS)
+            report.calculators.add(root.first.get_attribute("data-calculator"))
+            seen = len(watch.requests)
+            page.wait_for_timeout(1_500)
+            assert watch.requests[seen:] == [], f"{path}: requests after the result (beacons?)"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, f"{path} scrolls sideways at 360 px"
+    assert watch.errors == []
+    assert {urlsplit(url).hostname for url in watch.requests} == {"127.0.0.1"}
+    assert _storage(page) == {"local": 0, "session": 0, "cookie": "", "idb": 0}
+    assert context.cookies() == []
+    assert report.calculators == {calc.name for calc in all_calculators()}
+
+
+def test_every_field_refuses_bad_input_with_a_named_message(
+    watched: tuple[Any, Watch], site_url: str, report: Any
+) -> None:
+    context, watch = watched
+    page = watch.attach(context.new_page())
+    convert = converter()
+    for prefix in ("", "/zh-Hant"):
+        for calculator in all_calculators():
+            page.goto(f"{site_url}{prefix}/calculators/{calculator.name}/")
+            root = page.locator(f'[data-calculator="{calculator.name}"]')
+            page.locator("[data-calculator][data-state]").wait_for(timeout=READY_MS)
+            for spec in calculator.fields:
+                if spec.kind in {"boolean", "choice", "text"}:
+                    continue
+                label = convert.convert(spec.label) if prefix else spec.label
+                field = root.locator(f'[name="{spec.name}"]')
+                for bad in BAD_INPUTS:
+                    field.fill(bad)
+                    report.bad_inputs += 1
+                    root.locator('[role="alert"]').filter(has_text=f"{label}：").wait_for(timeout=10_000)
+                    shown = root.inner_text()
+                    assert not re.search(r"NaN|Infinity|Traceback|undefined|null", shown), (calculator.name, bad)
+                    assert root.locator("img").count() == 0
+                field.fill(spec.default)
+    assert watch.errors == []
+
+
+def test_query_string_values_are_data(watched: tuple[Any, Watch], site_url: str, report: Any) -> None:
+    context, watch = watched
+    page = watch.attach(context.new_page())
+    dialogs: list[str] = []
+
+    def refuse(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", refuse)
+    payloads = ['"><script>alert(1)</script>', "<img src=x onerror=alert(2)>", "javascript:alert(3)"]
+    for payload in payloads:
+        page.goto(f"{site_url}/calculators/letter/?name={payload}&reason_detail={payload}&amount={payload}")
+        root = page.locator('[data-calculator="letter"]')
+        root.locator('[role="alert"]').filter(has_text="欠款金额").wait_for(timeout=READY_MS)
+        report.bad_inputs += 3
+        assert root.locator("script, img").count() == 1  # the page's own module script only
+    page.goto(
+        f"{site_url}/calculators/letter/?product=jintiao&amount=10000&days_overdue=3&proposal=deferral&name={payloads[1]}"
+    )
+    page.locator('[data-output="letter"]').filter(has_text=payloads[1]).wait_for(timeout=READY_MS)
+    assert page.locator("[data-calculator] img").count() == 0
+    assert dialogs == []
+    assert watch.errors == []
+
+
+def test_pyodide_blocked_then_retried(routed: tuple[Any, Watch], site_url: str) -> None:
+    context, _watch = routed
+    context.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page = context.new_page()  # errors expected here: the wasm request fails on purpose
+    page.goto(f"{site_url}/zh-Hant/calculators/overdue/?{OVERDUE}")
+    status = page.locator("[data-status]")
+    failed = converter().convert(UI_TEXT["failed"])
+    status.filter(has_text=failed).wait_for(timeout=READY_MS)
+    assert page.locator("h1").is_visible()
+    assert page.locator('input[name="principal"]').is_editable()
+    context.unroute("**/pyodide.asm.wasm")
+    page.locator("[data-retry]").click()
+    page.locator('[data-output="penalty"]').filter(has_text="150.00").wait_for(timeout=READY_MS)
+
+
+def test_slow_start_is_reported_with_a_retry(routed: tuple[Any, Watch], site_url: str) -> None:
+    context, watch = routed
+    stalled: list[Any] = []
+    context.route("**/pyodide.asm.wasm", lambda route: stalled.append(route))  # never answered: stalled
+    page = watch.attach(context.new_page())
+    page.goto(f"{site_url}/calculators/overdue/?{OVERDUE}")
+    page.locator("[data-status]").filter(has_text=UI_TEXT["slow"]).wait_for(timeout=READY_MS)
+    assert page.locator("[data-retry]").is_visible()
+    context.unroute("**/pyodide.asm.wasm")
+    page.locator("[data-retry]").click()
+    page.locator('[data-output="penalty"]').filter(has_text="150.00").wait_for(timeout=READY_MS)
+
+
+def test_a_hanging_computation_is_stopped_and_the_engine_restarted(routed: tuple[Any, Watch], site_url: str) -> None:
+    context, watch = routed
+
+    def hanging_worker(route: Any) -> None:
+        # A test build of the worker: one input makes the computation never end.
+        body = route.fetch().text()
+        hook = 'onmessage = async ({ data }) => {\n  if (data.values.principal === "4242") for (;;);'
+        route.fulfill(body=body.replace("onmessage = async ({ data }) => {", hook, 1), content_type="text/javascript")
+
+    context.route("**/worker.mjs", hanging_worker)
+    page = watch.attach(context.new_page())
+    page.goto(f"{site_url}/calculators/overdue/?{OVERDUE}")
+    page.locator('[data-output="penalty"]').filter(has_text="150.00").wait_for(timeout=READY_MS)
+    page.locator('input[name="principal"]').fill("4242")
+    page.locator("[data-status]").filter(has_text=UI_TEXT["timeout"]).wait_for(timeout=30_000)
+    assert page.locator("h1").is_visible()
+    page.locator('input[name="principal"]').fill("20000")
+    page.locator('[data-output="penalty"]').filter(has_text="300.00").wait_for(timeout=READY_MS)
+    assert watch.errors == []
+
+
+def test_keyboard_alone(watched: tuple[Any, Watch], site_url: str) -> None:
+    context, watch = watched
+    page = watch.attach(context.new_page())
+    page.goto(f"{site_url}/calculators/overdue/")
+    page.locator('[data-output="penalty"]').filter(has_text="150.00").wait_for(timeout=READY_MS)
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "principal":
+            break
+    else:
+        pytest.fail("the first field cannot be reached with Tab")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("20000")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "daily_rate_percent"
+    page.keyboard.press("Enter")
+    page.locator('[data-output="penalty"]').filter(has_text="300.00").wait_for(timeout=10_000)
+    page.keyboard.press("Control+A")
+    page.keyboard.type("x")
+    field_error = page.locator("#calc-overdue-daily_rate_percent-error")
+    field_error.wait_for(timeout=10_000)
+    described = page.locator('input[name="daily_rate_percent"]').get_attribute("aria-describedby")
+    assert "calc-overdue-daily_rate_percent-error" in described.split()
+    assert watch.errors == []
+
+
+AXE_PAGES = [
+    "/",
+    "/negotiate/",
+    "/calculators/",
+    f"/calculators/overdue/?{OVERDUE}",
+    "/calculators/overdue/?days=-1",
+    "/404.html",
+]
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-Hant"])
+def test_accessibility_with_axe(browser: Any, site_url: str, prefix: str, report: Any) -> None:
+    # axe is injected as a script, which the page's own CSP would refuse.
+    context = browser.new_context(viewport={"width": 360, "height": 740}, bypass_csp=True)
+    page = context.new_page()
+    serious = []
+    for path in AXE_PAGES:
+        if path == "/404.html" and prefix:
+            continue
+        page.goto(f"{site_url}{prefix}{path}")
+        if "calculators/overdue" in path:
+            page.locator("[data-calculator][data-state]").wait_for(timeout=READY_MS)
+        page.add_script_tag(path=str(ROOT / "node_modules/axe-core/axe.min.js"))
+        result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']})")
+        for violation in result["violations"]:
+            report.axe[violation["impact"] or "minor"] += 1
+            if violation["impact"] in {"serious", "critical"}:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                serious.append(f"{prefix}{path}: {violation['id']} {json.dumps(targets, ensure_ascii=False)}")
+    context.close()
+    assert serious == [], "\n".join(serious)
+
+
+def test_errors_are_tied_to_their_fields(watched: tuple[Any, Watch], site_url: str) -> None:
+    context, watch = watched
+    page = watch.attach(context.new_page())
+    page.goto(f"{site_url}/calculators/instalment/?periods=999")
+    calculator = get_calculator("instalment")
+    root = page.locator('[data-calculator="instalment"]')
+    root.locator('[role="alert"]').filter(has_text=calculator.field("periods").label).wait_for(timeout=READY_MS)
+    field = root.locator('[name="periods"]')
+    assert field.get_attribute("aria-invalid") == "true"
+    error_id = "calc-instalment-periods-error"
+    assert error_id in field.get_attribute("aria-describedby").split()
+    assert page.locator(f"#{error_id}").is_visible()
