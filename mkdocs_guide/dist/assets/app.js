@@ -1,0 +1,73 @@
+// What every page runs for reading offline (a classic script: it must also run from file://).
+// Served: registers the site's service worker (sw.js at the site root, so it covers both
+// scripts), then names what this page used so the worker keeps it; <html data-offline="ready">
+// says it has. From file:// (the offline bundle): the calculators' module script cannot load,
+// so each calculator says here how to start the bundle's launcher instead.
+(() => {
+  if (location.protocol === "file:") {
+    addEventListener("DOMContentLoaded", () => {
+      for (const calculator of document.querySelectorAll("[data-calculator][data-msg-file]")) {
+        const status = calculator.querySelector("[data-status]");
+        if (status) status.textContent = calculator.dataset.msgFile;
+      }
+    });
+    return;
+  }
+  const script = document.currentScript;
+  if (!("serviceWorker" in navigator) || script.hasAttribute("data-no-service-worker")) return;
+  // This file is assets/app/app.js: the site root is two folders up.
+  const root = new URL("../../", script.src);
+  const html = document.documentElement;
+
+  // Pyodide loads in a Web Worker the service worker sees only once it controls the page.
+  const controlled = navigator.serviceWorker.controller !== null;
+  const calculator = document.querySelector("[data-calculator]");
+
+  function used() {
+    const own = (url) => url.startsWith(root.href);
+    // The address as loaded: the calculators rewrite its query as the reader types.
+    const [loaded] = performance.getEntriesByType("navigation");
+    const resources = performance.getEntriesByType("resource").map((entry) => entry.name);
+    return [loaded ? loaded.name : location.href, ...resources].map((url) => url.split("#")[0]).filter(own);
+  }
+
+  // On a first visit, wait until the calculator has loaded: what the service worker then
+  // asks for is in the browser's HTTP cache already, rather than downloaded a second time.
+  function settled(then) {
+    if (!calculator || controlled || calculator.dataset.state) return then();
+    const observer = new MutationObserver(() => {
+      if (!calculator.dataset.state) return;
+      observer.disconnect();
+      then();
+    });
+    observer.observe(calculator, { attributes: true, attributeFilter: ["data-state"] });
+    return undefined;
+  }
+
+  navigator.serviceWorker.addEventListener("message", ({ data }) => {
+    if (data && data.type === "remembered") html.dataset.offline = "ready";
+  });
+  navigator.serviceWorker.startMessages(); // addEventListener alone leaves the replies queued
+
+  function remember(registration) {
+    settled(() => {
+      const worker = navigator.serviceWorker.controller || registration.active;
+      if (worker) worker.postMessage({ type: "remember", urls: used(), runtime: calculator !== null });
+    });
+  }
+
+  function start() {
+    navigator.serviceWorker
+      .register(new URL("sw.js", root), { scope: root.pathname })
+      .then(() => navigator.serviceWorker.ready)
+      .then((registration) => {
+        remember(registration);
+        // A redeployed site's worker takes over with an empty cache: keep this page there too.
+        navigator.serviceWorker.addEventListener("controllerchange", () => remember(registration));
+      })
+      .catch(() => {}); // without a service worker the site works as before, online only
+  }
+
+  if (document.readyState === "complete") start();
+  else addEventListener("load", start, { once: true });
+})();
