@@ -17,7 +17,7 @@ from ._internal.finance import Instalment, Schedule, total_interest, total_payme
 from ._internal.i18n import gettext as _
 from ._internal.money import format_money, format_plain, round_fen
 from ._internal.registry import Calculator, Values
-from ._internal.schedule_view import SCHEDULE_COLUMNS, balance_svg, schedule_csv, schedule_rows
+from ._internal.schedule_view import balance_svg, schedule_csv, schedule_outputs, schedule_rows
 from .instalment import MONTHS_PER_YEAR, plan
 
 __all__ = ["CALCULATOR", "deferred_schedule"]
@@ -188,10 +188,7 @@ CALCULATOR = Calculator(
         Output("now_total_cost", "利息合计（现在就分期）", "money", unit="元"),
         Output("extra_cost", "延期多付的利息", "money", unit="元"),
         Output("comparison", "对比", "text"),
-        Output("schedule", "还款计划（先延期）", "table", columns=SCHEDULE_COLUMNS),
-        Output("chart", "剩余本金变化", "svg"),
-        Output("csv", "下载还款计划（CSV）", "download", filename="deferral-schedule.csv"),
-        Output("next_url_query", "下一步", "link", targets=(("letter", "用这个方案写协商申请书"),)),
+        *schedule_outputs("还款计划（先延期）", "deferral-schedule.csv"),
     ),
     compute=_compute,
 )

@@ -10,7 +10,7 @@ from ._internal.finance import Method, Schedule, annual_percents, build_schedule
 from ._internal.i18n import gettext as _
 from ._internal.money import format_money, format_percent, format_plain
 from ._internal.registry import Calculator, Values
-from ._internal.schedule_view import SCHEDULE_COLUMNS, balance_svg, schedule_csv, schedule_rows
+from ._internal.schedule_view import balance_svg, schedule_csv, schedule_outputs, schedule_rows
 
 __all__ = ["CALCULATOR", "plan"]
 
@@ -174,10 +174,7 @@ CALCULATOR = Calculator(
         Output("apr_percent", "年化利率（IRR）", "percent", unit="%"),
         Output("effective_annual_percent", "复利年化利率", "percent", unit="%"),
         Output("note", "说明", "text"),
-        Output("schedule", "还款计划", "table", columns=SCHEDULE_COLUMNS),
-        Output("chart", "剩余本金变化", "svg"),
-        Output("csv", "下载还款计划（CSV）", "download", filename="instalment-schedule.csv"),
-        Output("next_url_query", "下一步", "link", targets=(("letter", "用这个方案写协商申请书"),)),
+        *schedule_outputs("还款计划", "instalment-schedule.csv"),
     ),
     compute=_compute,
 )

@@ -1,34 +1,24 @@
 """Serve the built site on 127.0.0.1 with the right types for Pyodide's files.
 
-``python -m mkdocs_guide.serve site --port 8000``.  Standard library only.
+``python -m mkdocs_guide.serve site --port 8000``.  The handler is the offline
+bundle's launcher's (one file, standard library only), plus no-cache headers so
+that a rebuilt site is what the browser sees.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import functools
 import http.server
 from pathlib import Path
 
+from .dist.launcher import BundleHandler
+
 __all__ = ["SiteHandler", "main", "make_server"]
 
 
-class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """A static file handler that knows ``.wasm`` and ``.mjs`` and stays quiet."""
-
-    extensions_map = {  # noqa: RUF012 - extends the base class's mapping, as the stdlib documents
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".whl": "application/zip",
-        ".webmanifest": "application/manifest+json",
-    }
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Log nothing: the tests and `make serve` would drown in lines."""
+class SiteHandler(BundleHandler):
+    """The launcher's handler, telling the browser to revalidate every file."""
 
     def end_headers(self) -> None:
         """Send no-cache so a rebuilt site is what the browser sees."""
@@ -50,8 +40,10 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     server = make_server(args.directory, args.port)
     print(f"Serving {args.directory} on http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C stops)")
-    with contextlib.suppress(KeyboardInterrupt):
+    try:
         server.serve_forever()
+    except KeyboardInterrupt:
+        pass
 
 
 if __name__ == "__main__":

@@ -10,11 +10,12 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
+from .fields import Output
 from .finance import Schedule
 from .i18n import gettext as _
 from .money import format_money
 
-__all__ = ["SCHEDULE_COLUMNS", "balance_svg", "schedule_csv", "schedule_rows"]
+__all__ = ["SCHEDULE_COLUMNS", "balance_svg", "schedule_csv", "schedule_outputs", "schedule_rows"]
 
 #: The columns of a schedule table, ``(key, label)``.
 SCHEDULE_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -111,3 +112,21 @@ def balance_svg(principal: Decimal, schedule: Schedule) -> str:
         "</svg>",
     ]
     return "".join(parts)
+
+
+def schedule_outputs(table_label: str, csv_name: str) -> tuple[Output, ...]:
+    """The outputs every schedule calculator shows after its figures.
+
+    Args:
+        table_label: the schedule table's caption (a literal, translated by the caller's catalogue).
+        csv_name: the download's file name.
+
+    Returns:
+        The schedule table, the balance chart, the CSV download and the link to the letter.
+    """
+    return (
+        Output("schedule", table_label, "table", columns=SCHEDULE_COLUMNS),
+        Output("chart", "剩余本金变化", "svg"),
+        Output("csv", "下载还款计划（CSV）", "download", filename=csv_name),
+        Output("next_url_query", "下一步", "link", targets=(("letter", "用这个方案写协商申请书"),)),
+    )
