@@ -8,6 +8,7 @@ that a rebuilt site is what the browser sees.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import http.server
 from pathlib import Path
@@ -40,10 +41,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     server = make_server(args.directory, args.port)
     print(f"Serving {args.directory} on http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C stops)")
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":
