@@ -9,13 +9,15 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup build serve test lint typecheck test-python test-pyodide test-browser clean
+.PHONY: help setup build serve test lint typecheck test-python test-pyodide test-browser clean offline
 
 help:
 	@echo "make serve   set up, build both scripts, serve on http://127.0.0.1:8000/"
 	@echo "make build   set up and build the static site into site/"
 	@echo "make test    set up and run every test (lint, types, Python, Pyodide, browser)"
+	@echo "make offline build the offline bundle dist/guide-offline.zip (opens from file://)"
 	@echo "make clean   remove the build output (keeps .venv and node_modules)"
+	@echo "make bench   measure speed against bare Pyodide in headless Chromium (bench-results/)"
 
 # Set-up is idempotent: each step re-runs only when its pinned inputs change.
 setup: $(STAMPS)/venv $(STAMPS)/npm
@@ -38,6 +40,11 @@ build: setup
 serve: build
 	$(PY) -m mkdocs_guide.serve site --port 8000
 
+# The whole site for reading from file:// (Material's offline plugin), zipped with its launcher.
+offline: setup
+	GUIDE_OFFLINE=true $(VENV)/bin/mkdocs build --strict --clean --site-dir build/offline-site
+	$(PY) -m mkdocs_guide.dist.bundle build/offline-site dist/guide-offline.zip
+
 lint: setup
 	$(VENV)/bin/ruff check calculators mkdocs_guide tests
 	$(VENV)/bin/ruff format --check calculators mkdocs_guide tests
@@ -58,4 +65,9 @@ test: lint typecheck build
 	$(VENV)/bin/pytest tests
 
 clean:
-	rm -rf site build
+	rm -rf site build dist
+
+# Speed in headless Chromium against bare loadPyodide(), plus build times: bench-results/bench.{json,md}.
+.PHONY: bench
+bench: setup
+	$(PY) tools/bench.py

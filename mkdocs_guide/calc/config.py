@@ -17,3 +17,9 @@ class CalculatorsConfig(Config):
 
     site_subdir = c.Type(str, default="pyodide")
     """Folder of the built site that receives Pyodide, the lock file and the wheel."""
+
+    snapshot = c.Type(bool, default=True)
+    """Ship a Pyodide memory snapshot with the calculators imported (needs Node at build time)."""
+
+    snapshot_cache = c.Type(str, default="build/pyodide-snapshot")
+    """Where the snapshot is kept between builds (relative to mkdocs.yml's folder)."""

@@ -29,6 +29,7 @@ from ..i18n import DEFAULT_LANGUAGE, current_language
 from .config import CalculatorsConfig
 from .render import render_calculator
 from .runtime import install_runtime
+from .snapshot import SnapshotError, install_snapshot, remove_snapshot
 
 __all__ = ["ASSETS", "MARKER", "CalculatorsPlugin"]
 
@@ -82,10 +83,16 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):
         package = resources.files("mkdocs_guide.calc").joinpath("assets")
         for name in ASSETS:
             (assets / name).write_bytes(package.joinpath(name).read_bytes())
-        pyodide_dir = Path(self.config.pyodide_dir)
-        if not pyodide_dir.is_absolute():
-            pyodide_dir = Path(config.config_file_path).parent / pyodide_dir
+        project = Path(config.config_file_path).parent
+        site_pyodide = root / self.config.site_subdir
         try:
-            install_runtime(pyodide_dir, root / self.config.site_subdir)
+            wheel = install_runtime(project / self.config.pyodide_dir, site_pyodide)
         except FileNotFoundError as error:
             raise PluginError(str(error)) from error
+        if self.config.snapshot:
+            try:
+                install_snapshot(site_pyodide, wheel, project / self.config.snapshot_cache)
+            except SnapshotError as error:
+                raise PluginError(str(error)) from error
+        else:
+            remove_snapshot(site_pyodide)

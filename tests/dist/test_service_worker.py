@@ -59,7 +59,11 @@ def context(browser: Any) -> Iterator[tuple[Any, list[str]]]:
 
 def _kept(page: Any) -> None:
     """Wait until the service worker controls the page and has kept what it used."""
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)
+    # Polled with evaluate: wait_for_function's string predicate is an eval, which the CSP refuses.
+    deadline = time.monotonic() + 30
+    while not page.evaluate("() => navigator.serviceWorker.controller !== null"):
+        assert time.monotonic() < deadline, "the service worker never took control"
+        page.wait_for_timeout(200)
     page.locator("html[data-offline=ready]").wait_for(state="attached", timeout=READY_MS)
 
 

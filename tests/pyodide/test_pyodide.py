@@ -50,15 +50,18 @@ def _vectors() -> list[dict[str, Any]]:
     return [{**vector, "lang": lang} for vector in vectors for lang in ("zh", "zh-Hant")]
 
 
-@pytest.fixture(scope="module")
-def pyodide_results(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+@pytest.fixture(scope="module", params=["plain", "snapshot"])
+def pyodide_results(
+    built_site: Path, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> dict[str, Any]:
+    """Every vector through the plain load and through the build's memory snapshot."""
     node = shutil.which("node")
     assert node, "Node.js is needed for the Pyodide tests"
     vectors = _vectors()
     path = tmp_path_factory.mktemp("vectors") / "vectors.json"
     path.write_text(json.dumps(vectors, ensure_ascii=False), encoding="utf-8")
     done = subprocess.run(
-        [node, str(HERE / "run_vectors.mjs"), str(built_site / "pyodide"), str(path)],
+        [node, str(HERE / "run_vectors.mjs"), str(built_site / "pyodide"), str(path), request.param],
         cwd=ROOT,
         capture_output=True,
         text=True,

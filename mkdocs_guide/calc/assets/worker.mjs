@@ -1,27 +1,103 @@
 // Runs Python in a module Web Worker, so the page never waits for Pyodide.
 // Protocol: in  {id, name, values, lang}
-//           out {type: "progress", step} | {type: "ready"} | {type: "failed", message}
-//               | {type: "result", id, result}
-import { loadPyodide } from "../../pyodide/pyodide.mjs";
-
+//           out {type: "progress", step} | {type: "engine", engine: "snapshot" | "plain"}
+//               | {type: "ready"} | {type: "failed", message} | {type: "result", id, result}
 const indexURL = new URL("../../pyodide/", import.meta.url).href;
 
-async function start() {
-  postMessage({ type: "progress", step: 1 });
-  const pyodide = await loadPyodide({ indexURL });
+async function fetchOk(url, options) {
+  const response = await fetch(url, options);
+  if (!response.ok) throw new Error(`${response.status} ${url}`);
+  return response;
+}
+
+// A reader who asked the browser to save data gets the plain start: the snapshot costs
+// 6.6 MB more on a first visit, and saves seconds only on a fast connection.
+const saveData = globalThis.navigator?.connection?.saveData === true;
+// Asked for before Pyodide's module is even fetched, so the snapshot's download starts first.
+const manifest = saveData
+  ? Promise.reject(new Error("the reader asked to save data"))
+  : fetchOk(indexURL + "snapshot.json").then((response) => response.json());
+manifest.catch(() => {}); // no snapshot is not an error: start() falls back
+const pyodideModule = import("../../pyodide/pyodide.mjs");
+
+async function inflate(response, size) {
+  const bytes = new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+  if (bytes.length !== size) throw new Error("snapshot is incomplete");
+  return bytes;
+}
+
+// The build's memory snapshot (mkdocs_guide/calc/snapshot.py): a heap in which Python is
+// initialised and the calculators imported, which is most of a plain start's time.
+async function fromSnapshot() {
+  const { file, pyodide: built, raw_bytes: size, lock_info: info } = await manifest;
+  const download = new AbortController();
+  const snapshot = fetchOk(indexURL + file, { signal: download.signal }).then((response) => inflate(response, size));
+  snapshot.catch(() => {}); // loadPyodide awaits it below; its failure is reported there
+  const module = await pyodideModule;
+  if (built !== module.version) {
+    download.abort();
+    throw new Error(`snapshot for Pyodide ${built}, runtime ${module.version}`);
+  }
+  const pyodide = await module.loadPyodide({
+    indexURL,
+    packageBaseUrl: indexURL,
+    // A restored heap loads no package, so the lock's header stands in for the lock file.
+    lockFileContents: { info, packages: {} },
+    _loadSnapshot: snapshot,
+  });
+  return pyodide.runPython("import calculators\ncalculators.run_json");
+}
+
+async function plain() {
+  const pyodide = await (await pyodideModule).loadPyodide({ indexURL });
   postMessage({ type: "progress", step: 2 });
   // Resolved through our pyodide-lock.json, which pins the wheel's sha256.
   await pyodide.loadPackage("calculators", { messageCallback: () => {} });
-  const runJson = pyodide.runPython("import calculators\ncalculators.run_json");
+  return pyodide.runPython("import calculators\ncalculators.run_json");
+}
+
+async function start() {
+  postMessage({ type: "progress", step: 1 });
+  let engine = "snapshot";
+  let runJson;
+  try {
+    runJson = await fromSnapshot();
+  } catch (error) {
+    // No snapshot, another Pyodide's, damaged bytes: the plain start gives the same results, later.
+    console.info("calculators: starting without the snapshot:", String(error));
+    engine = "plain";
+    runJson = await plain();
+  }
+  postMessage({ type: "engine", engine });
   postMessage({ type: "ready" });
   return runJson;
 }
 
-const ready = start();
+// Emscripten does not reject when the wasm cannot be fetched: it logs and waits. A HEAD
+// request for each runtime file tells a blocked or missing file at once; if all answer,
+// the outcome is left to loadPyodide.
+async function unreachable() {
+  const files = ["pyodide.asm.wasm", "pyodide.asm.mjs"];
+  const check = (file) =>
+    fetch(indexURL + file, { method: "HEAD" }).then(
+      (response) => (response.ok ? null : `${response.status} ${file}`),
+      () => `blocked ${file}`,
+    );
+  const problem = (await Promise.all(files.map(check))).find(Boolean);
+  if (problem) throw new Error(problem);
+  return new Promise(() => {});
+}
+
+const ready = Promise.race([start(), unreachable()]);
 ready.catch((error) => postMessage({ type: "failed", message: String(error) }));
 
 onmessage = async ({ data }) => {
   const runJson = await ready;
-  const result = JSON.parse(runJson(data.name, JSON.stringify(data.values), data.lang));
-  postMessage({ type: "result", id: data.id, result });
+  try {
+    const result = JSON.parse(runJson(data.name, JSON.stringify(data.values), data.lang));
+    postMessage({ type: "result", id: data.id, result });
+  } catch (error) {
+    // Python answers bad input with messages; reaching here is a bug, said plainly to the reader.
+    postMessage({ type: "crashed", id: data.id, message: String(error) });
+  }
 };

@@ -1,0 +1,158 @@
+"""A Pyodide memory snapshot with the calculators already imported, made at build time.
+
+Most of Pyodide's start-up in the browser is Python initialising, not the
+download.  The build therefore starts the site's own Pyodide once under Node,
+puts the calculators wheel in, warms every calculator up and saves the wasm
+heap (``makeMemorySnapshot``).  The worker restores it with
+``loadPyodide({_loadSnapshot})`` and skips the initialisation; when it cannot
+(missing file, other version, any error) it falls back to the plain load.
+
+The snapshot is shipped gzip-compressed (the browser inflates it with
+``DecompressionStream``), named after the Pyodide version and the wheel's
+hash so that a stale one never matches, and described by a small manifest
+beside it.  It is cached between builds, keyed by the same inputs plus the
+recipe (``make_snapshot.mjs``), because making one takes seconds.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+import zipfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+__all__ = ["MANIFEST", "SnapshotError", "install_snapshot", "remove_snapshot", "snapshot_name"]
+
+#: The manifest the worker reads, beside the snapshot in the site's Pyodide folder.
+MANIFEST = "snapshot.json"
+_SCRIPT = "make_snapshot.mjs"
+_SUFFIX = ".snapshot.gz"
+_NODE_TIMEOUT_S = 300
+_KEEP_OTHERS_S = 600
+
+
+class SnapshotError(RuntimeError):
+    """The snapshot could not be made (no Node, or Pyodide refused)."""
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _recipe() -> bytes:
+    return resources.files("mkdocs_guide.calc").joinpath(_SCRIPT).read_bytes()
+
+
+def snapshot_name(pyodide_version: str, wheel_sha256: str, recipe_sha256: str) -> str:
+    """The snapshot's file name: changes whenever anything it was made from changes.
+
+    Args:
+        pyodide_version: the shipped Pyodide's version (``package.json``).
+        wheel_sha256: the calculators wheel's sha256.
+        recipe_sha256: the sha256 of ``make_snapshot.mjs``.
+    """
+    return f"calculators-{pyodide_version}-{wheel_sha256[:16]}-{recipe_sha256[:8]}{_SUFFIX}"
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    # Written aside and renamed: builds running side by side share the cache.
+    part = path.with_name(f"{path.name}.{os.getpid()}.part")
+    part.write_bytes(data)
+    os.replace(part, path)
+
+
+def _make(site_pyodide: Path, wheel: Path, out: Path, node: str) -> dict[str, Any]:
+    """Run the recipe under Node and gzip its output into ``out``; returns its facts."""
+    script = resources.files("mkdocs_guide.calc").joinpath(_SCRIPT)
+    with tempfile.TemporaryDirectory(prefix="snapshot-") as temp, resources.as_file(script) as script_path:
+        unpacked, raw = Path(temp, "wheel"), Path(temp, "snapshot.bin")
+        with zipfile.ZipFile(wheel) as archive:
+            archive.extractall(unpacked)
+        try:
+            done = subprocess.run(
+                [node, str(script_path), str(site_pyodide), str(unpacked), str(raw)],
+                capture_output=True,
+                text=True,
+                timeout=_NODE_TIMEOUT_S,
+            )
+        except subprocess.TimeoutExpired as error:
+            raise SnapshotError(f"making the Pyodide snapshot took over {_NODE_TIMEOUT_S} s") from error
+        if done.returncode != 0:
+            raise SnapshotError(f"making the Pyodide snapshot failed:\n{done.stderr[-2000:]}")
+        facts: dict[str, Any] = json.loads(done.stdout)
+        data = raw.read_bytes()
+    # mtime=0: the same heap gives the same file.
+    _write_atomic(out, gzip.compress(data, compresslevel=9, mtime=0))
+    return {**facts, "raw_bytes": len(data), "raw_sha256": _sha256(data)}
+
+
+def install_snapshot(site_pyodide: Path, wheel: Path, cache_dir: Path, node: str | None = None) -> dict[str, Any]:
+    """Put a snapshot for ``wheel`` and its manifest into ``site_pyodide``.
+
+    Args:
+        site_pyodide: the site's Pyodide folder (Pyodide and the wheel already there).
+        wheel: the calculators wheel in that folder.
+        cache_dir: where snapshots are kept between builds (created if missing).
+        node: the Node executable (default: ``node`` on ``PATH``).
+
+    Returns:
+        The manifest written.
+
+    Raises:
+        SnapshotError: when no snapshot can be made.
+    """
+    version = json.loads((site_pyodide / "package.json").read_text(encoding="utf-8"))["version"]
+    wheel_sha = _sha256(wheel.read_bytes())
+    name = snapshot_name(version, wheel_sha, _sha256(_recipe()))
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    cached, cached_manifest = cache_dir / name, cache_dir / f"{name}.json"
+    manifest: dict[str, Any] | None = None
+    if cached.is_file() and cached_manifest.is_file():
+        manifest = json.loads(cached_manifest.read_text(encoding="utf-8"))
+        if manifest.get("sha256") != _sha256(cached.read_bytes()):
+            manifest = None  # a damaged cache entry is remade, never shipped
+    if manifest is None:
+        node = node or shutil.which("node")
+        if node is None:
+            raise SnapshotError("Node.js is needed to make the Pyodide snapshot (or set the plugin's snapshot: false)")
+        facts = _make(site_pyodide, wheel, cached, node)
+        lock = json.loads((site_pyodide / "pyodide-lock.json").read_text(encoding="utf-8"))
+        manifest = {
+            "pyodide": facts["pyodide"],
+            "python": facts["python"],
+            "file": name,
+            "sha256": _sha256(cached.read_bytes()),
+            "bytes": cached.stat().st_size,
+            "raw_bytes": facts["raw_bytes"],
+            "raw_sha256": facts["raw_sha256"],
+            "wheel": {"file": wheel.name, "sha256": wheel_sha},
+            # The lock's header, so that a snapshot start needs no lock file request.
+            "lock_info": lock["info"],
+        }
+        if manifest["pyodide"] != version:
+            raise SnapshotError(f"the snapshot was made by Pyodide {manifest['pyodide']}, the site ships {version}")
+        _write_atomic(cached_manifest, (json.dumps(manifest, indent=2) + "\n").encode())
+        # One snapshot is 7 MB: keep the current one, and others only while a parallel build may use them.
+        for old in cache_dir.iterdir():
+            if not old.name.startswith(name) and time.time() - old.stat().st_mtime > _KEEP_OTHERS_S:
+                old.unlink(missing_ok=True)
+    for old in site_pyodide.glob(f"*{_SUFFIX}"):
+        if old.name != name:
+            old.unlink()
+    shutil.copyfile(cached, site_pyodide / name)
+    (site_pyodide / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return manifest
+
+
+def remove_snapshot(site_pyodide: Path) -> None:
+    """Remove any snapshot and manifest from ``site_pyodide`` (one left from an earlier build would be stale)."""
+    for old in [*site_pyodide.glob(f"*{_SUFFIX}"), site_pyodide / MANIFEST]:
+        old.unlink(missing_ok=True)

@@ -1,0 +1,79 @@
+"""Both ways the calculators start in Chromium: from the build's snapshot, and the plain load.
+
+The worker tells the page which one ran (``data-engine`` on the calculator); the
+result must be the same either way.  Speed is measured by ``make bench``, not here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+READY_MS = 90_000
+EXAMPLE = "/calculators/overdue/?principal=10000&daily_rate_percent=0.05&days=30"
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    opened = browser.new_context(viewport={"width": 360, "height": 800})
+    yield opened
+    opened.close()
+
+
+def _result_and_engine(context: Any, url: str) -> str:
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    root = page.locator('[data-calculator="overdue"]')
+    root.locator('[data-output="penalty"]').filter(has_text="150.00").wait_for(timeout=READY_MS)
+    assert errors == []
+    engine: str = root.get_attribute("data-engine")
+    return engine
+
+
+def test_the_snapshot_starts_the_calculators(context: Any, site_url: str) -> None:
+    assert _result_and_engine(context, site_url + EXAMPLE) == "snapshot"
+
+
+def test_the_zh_hant_page_gets_its_messages_from_the_snapshot(context: Any, site_url: str) -> None:
+    page = context.new_page()
+    page.goto(f"{site_url}/zh-Hant{EXAMPLE}")
+    page.locator('[data-output="comparison"]').filter(has_text="低於 24%").wait_for(timeout=READY_MS)
+    assert page.locator('[data-calculator="overdue"]').get_attribute("data-engine") == "snapshot"
+
+
+#: Ways the snapshot can be unusable; each answers the request from the built files.
+BROKEN: dict[str, tuple[str, Callable[[Any, Path], None]]] = {
+    "blocked": ("**/*.snapshot.gz", lambda route, site: route.abort()),
+    "no-manifest": ("**/pyodide/snapshot.json", lambda route, site: route.fulfill(status=404, body="")),
+    "other-pyodide": (
+        "**/pyodide/snapshot.json",
+        lambda route, site: route.fulfill(json={**_manifest(site), "pyodide": "0.0.0"}),
+    ),
+    "truncated": (
+        "**/*.snapshot.gz",
+        lambda route, site: route.fulfill(body=(site / "pyodide" / _manifest(site)["file"]).read_bytes()[:100_000]),
+    ),
+    "not-gzip": ("**/*.snapshot.gz", lambda route, site: route.fulfill(body=b"\0" * 4096)),
+}
+
+
+def _manifest(site: Path) -> dict[str, Any]:
+    manifest: dict[str, Any] = json.loads((site / "pyodide" / "snapshot.json").read_text(encoding="utf-8"))
+    return manifest
+
+
+@pytest.mark.parametrize("broken", BROKEN)
+def test_without_a_usable_snapshot_the_plain_load_gives_the_same_result(
+    context: Any, site_url: str, built_site: Path, broken: str
+) -> None:
+    pattern, answer = BROKEN[broken]
+    context.route(pattern, lambda route: answer(route, built_site))
+    assert _result_and_engine(context, site_url + EXAMPLE) == "plain"
