@@ -46,8 +46,8 @@ offline: setup
 	$(PY) -m mkdocs_guide.dist.bundle build/offline-site dist/guide-offline.zip
 
 lint: setup
-	$(VENV)/bin/ruff check calculators mkdocs_guide tests
-	$(VENV)/bin/ruff format --check calculators mkdocs_guide tests
+	$(VENV)/bin/ruff check calculators mkdocs_guide tests tools
+	$(VENV)/bin/ruff format --check calculators mkdocs_guide tests tools
 
 typecheck: setup
 	$(VENV)/bin/mypy
