@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -15,20 +14,11 @@ from typing import Any
 
 import pytest
 
+from mkdocs_guide.chromium import CHROMIUM_ARGS, chromium_executable
+
 ROOT = Path(__file__).resolve().parent.parent
 #: The built site under test; GUIDE_SITE_DIR points the tests at another build.
 SITE = Path(os.environ.get("GUIDE_SITE_DIR", ROOT / "site")).resolve()
-#: Flags for Debian's Chromium here: no sandbox as root, and no calls home.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")
@@ -58,7 +48,7 @@ def browser() -> Iterator[Any]:
     """Debian's Chromium driven by Playwright (it cannot download its own here)."""
     from playwright.sync_api import sync_playwright
 
-    executable = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    executable = chromium_executable()
     if executable is None:
         pytest.fail("Chromium is not installed: apt-get install chromium (make test's .ci/run does)")
     with sync_playwright() as playwright:

@@ -39,20 +39,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from mkdocs_guide.chromium import CHROMIUM_ARGS, chromium_executable
+
 ROOT = Path(__file__).resolve().parent.parent
 PRISTINE = ROOT / "node_modules" / "pyodide"
 REFERENCE = "/__reference__/"
-#: As tests/conftest.py: Debian's Chromium as root, and no calls home.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 CONTENT_PAGE = "/negotiate/"
 CALCULATOR_PAGE = "/calculators/overdue/?principal=10000&daily_rate_percent=0.05&days=30"
 #: The overdue calculator's penalty: principal × 0.05 % × days.
@@ -532,7 +523,7 @@ def report_markdown(results: dict[str, Any]) -> str:
 
 def chromium() -> str:
     """Debian's Chromium (Playwright cannot download its own here)."""
-    executable = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    executable = chromium_executable()
     if executable is None:
         raise SystemExit("Chromium is not installed: apt-get install chromium")
     return executable
