@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Literal
 from urllib.parse import urlencode
 
+from ._internal.common import ANNUAL_RATE_OUTPUTS
 from ._internal.fields import Field, FieldError, Output, field_error, parse_field
 from ._internal.finance import annual_percents, irr
 from ._internal.i18n import gettext as _
@@ -192,8 +193,7 @@ CALCULATOR = Calculator(
     ),
     outputs=(
         Output("irr_percent", "每期利率（IRR）", "percent", unit="%"),
-        Output("apr_percent", "年化利率（IRR）", "percent", unit="%"),
-        Output("effective_annual_percent", "复利年化利率", "percent", unit="%"),
+        *ANNUAL_RATE_OUTPUTS,
         Output("total_repaid", "还款总额", "money", unit="元"),
         Output("total_cost", "多还的钱", "money", unit="元"),
         Output("sentence", "一句话结论", "text"),

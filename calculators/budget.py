@@ -14,6 +14,7 @@ from __future__ import annotations
 from decimal import ROUND_DOWN, Decimal
 from urllib.parse import urlencode
 
+from ._internal.common import annual_rate_field
 from ._internal.fields import Field, Output
 from ._internal.finance import Schedule, annuity_payment, total_interest
 from ._internal.i18n import gettext as _
@@ -150,17 +151,7 @@ CALCULATOR = Calculator(
             default="10000",
             help="要协商归还的京东白条或金条欠款。",
         ),
-        Field(
-            "annual_rate_percent",
-            "年利率",
-            "decimal",
-            unit="%",
-            minimum=Decimal(0),
-            maximum=Decimal(100),
-            default="13",
-            places=4,
-            help="用来估算分期利息；不清楚时可以先按合同或App里显示的年化利率填写。",
-        ),
+        annual_rate_field("13", "用来估算分期利息；不清楚时可以先按合同或App里显示的年化利率填写。"),
     ),
     outputs=(
         Output("surplus", "每月结余", "money", unit="元"),

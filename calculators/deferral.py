@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Literal
 from urllib.parse import urlencode
 
+from ._internal.common import annual_rate_field
 from ._internal.fields import Field, Output
 from ._internal.finance import Instalment, Schedule, total_interest, total_payment
 from ._internal.i18n import gettext as _
@@ -132,17 +133,7 @@ CALCULATOR = Calculator(
             default="15000",
             help="还没还的本金，可写 15000、15,000 或 1.5万。",
         ),
-        Field(
-            "annual_rate_percent",
-            "年利率",
-            "decimal",
-            unit="%",
-            minimum=Decimal(0),
-            maximum=Decimal(100),
-            default="18",
-            places=4,
-            help="按合同或方案里写明的年利率填写。",
-        ),
+        annual_rate_field("18", "按合同或方案里写明的年利率填写。"),
         Field(
             "defer_months",
             "延期月数",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from ._internal.common import ANNUAL_RATE_OUTPUTS, annual_rate_field
 from ._internal.fields import Field, Output, field_error
 from ._internal.finance import Method, Schedule, annual_percents, build_schedule, schedule_irr, total_payment
 from ._internal.i18n import gettext as _
@@ -131,18 +132,7 @@ CALCULATOR = Calculator(
             choices=METHOD_CHOICES,
             help="等额本息每期金额相同；等额本金每期还同样多的本金；按原始本金收手续费常见于分期手续费方案。",
         ),
-        Field(
-            "annual_rate_percent",
-            "年利率",
-            "decimal",
-            unit="%",
-            minimum=Decimal(0),
-            maximum=Decimal(100),
-            default="12",
-            required=False,
-            places=4,
-            help="等额本息、等额本金使用，按合同或方案里写明的年利率填写。",
-        ),
+        annual_rate_field("12", "等额本息、等额本金使用，按合同或方案里写明的年利率填写。", required=False),
         Field(
             "monthly_fee_percent",
             "每月手续费率",
@@ -171,8 +161,7 @@ CALCULATOR = Calculator(
         Output("last_payment", "末期还款", "money", unit="元"),
         Output("total_payment", "还款总额", "money", unit="元"),
         Output("total_cost", "总成本（利息和各项费用）", "money", unit="元"),
-        Output("apr_percent", "年化利率（IRR）", "percent", unit="%"),
-        Output("effective_annual_percent", "复利年化利率", "percent", unit="%"),
+        *ANNUAL_RATE_OUTPUTS,
         Output("note", "说明", "text"),
         *schedule_outputs("还款计划", "instalment-schedule.csv"),
     ),
