@@ -43,7 +43,7 @@ serve: build
 # The whole site for reading from file:// (Material's offline plugin), zipped with its launcher.
 offline: setup
 	GUIDE_OFFLINE=true $(VENV)/bin/mkdocs build --strict --clean --site-dir build/offline-site
-	$(PY) -m mkdocs_guide.dist.bundle build/offline-site dist/guide-offline.zip
+	$(PY) -m mkdocs_guide.publish.bundle build/offline-site dist/guide-offline.zip
 
 lint: setup
 	$(VENV)/bin/ruff check calculators mkdocs_guide tests tools
@@ -70,4 +70,4 @@ clean:
 # Speed in headless Chromium against bare loadPyodide(), plus build times: bench-results/bench.{json,md}.
 .PHONY: bench
 bench: setup
-	$(PY) tools/bench.py
+	$(PY) -m tools.bench

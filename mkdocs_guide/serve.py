@@ -13,7 +13,7 @@ import functools
 import http.server
 from pathlib import Path
 
-from .dist.launcher import BundleHandler
+from .publish.launcher import BundleHandler
 
 __all__ = ["SiteHandler", "main", "make_server"]
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from mkdocs_guide.chromium import CHROMIUM_ARGS, chromium_executable
+from tools.chromium import CHROMIUM_ARGS, chromium_executable
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The built site under test; GUIDE_SITE_DIR points the tests at another build.

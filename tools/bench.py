@@ -14,7 +14,7 @@ calculator figures are also given as a ratio to the reference's median.
 Writes ``bench-results/bench.json`` and ``bench-results/bench.md``.  Standard
 library and Playwright only; speed is asserted nowhere (this only reports).
 
-``python tools/bench.py [--runs 5] [--no-build --site DIR]``
+``python -m tools.bench [--runs 5] [--no-build --site DIR]``
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from mkdocs_guide.chromium import CHROMIUM_ARGS, chromium_executable
+from tools.chromium import CHROMIUM_ARGS, chromium_executable
 
 ROOT = Path(__file__).resolve().parent.parent
 PRISTINE = ROOT / "node_modules" / "pyodide"

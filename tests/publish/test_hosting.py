@@ -8,12 +8,12 @@ from html import unescape
 from pathlib import Path
 from xml.etree import ElementTree
 
-import dist_builds
+import publish_builds
 import pytest
 import yaml
 
-from mkdocs_guide.dist import webapp
 from mkdocs_guide.hant.convert import converter
+from mkdocs_guide.publish import webapp
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -21,12 +21,12 @@ SOURCES = sorted(path for path in DOCS.rglob("*.md") if not path.name.endswith("
 PREFIXES = ("", "zh-Hant/")
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
-HOSTED_URL = dist_builds.HOSTED_URL
+HOSTED_URL = publish_builds.HOSTED_URL
 
 
 @pytest.fixture(scope="module")
 def hosted_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return dist_builds.hosted_site(tmp_path_factory.getbasetemp())
+    return publish_builds.hosted_site(tmp_path_factory.getbasetemp())
 
 
 def _url_path(source: Path) -> str:

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import dist_builds
+import publish_builds
 import pytest
 
-from mkdocs_guide.dist.plugin import LAUNCHER
+from mkdocs_guide.publish.plugin import LAUNCHER
 
 pytestmark = pytest.mark.browser
 
@@ -26,12 +26,12 @@ MODULE_REFUSED = re.compile(r"calculator\.js' from origin 'null' has been blocke
 
 @pytest.fixture(scope="module")
 def offline_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return dist_builds.offline_bundle(tmp_path_factory.getbasetemp())[0]
+    return publish_builds.offline_bundle(tmp_path_factory.getbasetemp())[0]
 
 
 @pytest.fixture(scope="module")
 def offline_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return dist_builds.offline_bundle(tmp_path_factory.getbasetemp())[1]
+    return publish_builds.offline_bundle(tmp_path_factory.getbasetemp())[1]
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The ``guide-dist`` plugin: what hosting, the offline bundle and offline reading need.
+"""The ``guide-publish`` plugin: what hosting, the offline bundle and offline reading need.
 
 Jobs, one per event:
 
@@ -36,11 +36,11 @@ from mkdocs.utils.templates import TemplateContext
 from ..hant.convert import PHRASES, Converter, converter
 from ..i18n import DEFAULT_LANGUAGE, current_language
 from . import webapp
-from .config import DistConfig
+from .config import PublishConfig
 from .icons import png_icon, svg_icon
 from .iframe_worker import allow_script, inline_script, script_hash, worker_url
 
-__all__ = ["IFRAME_WORKER", "LAUNCHER", "DistPlugin"]
+__all__ = ["IFRAME_WORKER", "LAUNCHER", "PublishPlugin"]
 
 #: Where the self-hosted iframe-worker shim goes (its name must contain "iframe-worker",
 #: or Material's offline plugin adds the unpkg one as well).
@@ -70,7 +70,7 @@ def _hant_converter(config: MkDocsConfig) -> Converter | None:
     return converter(Path(phrases) if phrases else PHRASES)
 
 
-class DistPlugin(BasePlugin[DistConfig]):
+class PublishPlugin(BasePlugin[PublishConfig]):
     """Web app manifest and icons, service worker, 404 pages in both scripts, offline bundle files."""
 
     def __init__(self) -> None:
@@ -151,7 +151,7 @@ class DistPlugin(BasePlugin[DistConfig]):
         site = Path(config.site_dir)
         app = site / webapp.APP_DIR
         app.mkdir(parents=True, exist_ok=True)
-        assets = resources.files("mkdocs_guide.dist").joinpath("assets")
+        assets = resources.files("mkdocs_guide.publish").joinpath("assets")
         (app / "app.js").write_bytes(assets.joinpath("app.js").read_bytes())
         (app / "icon.svg").write_text(svg_icon(), encoding="utf-8")
         for size in webapp.ICONS:
@@ -188,7 +188,7 @@ class DistPlugin(BasePlugin[DistConfig]):
 
     def _write_bundle_files(self, site: Path, config: MkDocsConfig) -> None:
         (site / IFRAME_WORKER).write_bytes(self._shim(config).read_bytes())
-        package = resources.files("mkdocs_guide.dist")
+        package = resources.files("mkdocs_guide.publish")
         (site / LAUNCHER).write_bytes(package.joinpath("launcher.py").read_bytes())
         readme = package.joinpath("assets", "README.txt").read_text(encoding="utf-8")
         hant = converter(PHRASES).convert(readme)

@@ -1,4 +1,4 @@
-"""Options of the ``guide-dist`` plugin."""
+"""Options of the ``guide-publish`` plugin."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 
-class DistConfig(Config):
-    """``plugins: - guide-dist: …`` in mkdocs.yml."""
+class PublishConfig(Config):
+    """``plugins: - guide-publish: …`` in mkdocs.yml."""
 
     enabled = c.Type(bool, default=True)
     """Write the web app files, the 404 pages and the service worker (off: the site as MkDocs builds it)."""

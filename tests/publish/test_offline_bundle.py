@@ -7,24 +7,24 @@ import re
 import zipfile
 from pathlib import Path
 
-import dist_builds
+import publish_builds
 import pytest
 
-from mkdocs_guide.dist.bundle import FOLDER
-from mkdocs_guide.dist.iframe_worker import inline_script, script_hash, worker_url
-from mkdocs_guide.dist.plugin import IFRAME_WORKER, LAUNCHER
+from mkdocs_guide.publish.bundle import FOLDER
+from mkdocs_guide.publish.iframe_worker import inline_script, script_hash, worker_url
+from mkdocs_guide.publish.plugin import IFRAME_WORKER, LAUNCHER
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def offline_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return dist_builds.offline_bundle(tmp_path_factory.getbasetemp())[0]
+    return publish_builds.offline_bundle(tmp_path_factory.getbasetemp())[0]
 
 
 @pytest.fixture(scope="module")
 def offline_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return dist_builds.offline_bundle(tmp_path_factory.getbasetemp())[1]
+    return publish_builds.offline_bundle(tmp_path_factory.getbasetemp())[1]
 
 
 def test_zip_is_one_folder_with_readme_and_launcher(offline_zip: Path, offline_folder: Path) -> None:

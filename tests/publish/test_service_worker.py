@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from mkdocs_guide.dist import webapp
+from mkdocs_guide.publish import webapp
 from mkdocs_guide.serve import make_server
 
 pytestmark = pytest.mark.browser

@@ -16,13 +16,13 @@ from xml.etree import ElementTree
 import pytest
 
 from mkdocs_guide.calc.render import UI_TEXT
-from mkdocs_guide.dist import iframe_worker, launcher, webapp
-from mkdocs_guide.dist.bundle import FOLDER, make_zip
-from mkdocs_guide.dist.icons import BACKGROUND, png_icon, svg_icon
-from mkdocs_guide.dist.plugin import LAUNCHER
+from mkdocs_guide.publish import iframe_worker, launcher, webapp
+from mkdocs_guide.publish.bundle import FOLDER, make_zip
+from mkdocs_guide.publish.icons import BACKGROUND, png_icon, svg_icon
+from mkdocs_guide.publish.plugin import LAUNCHER
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGE = ROOT / "mkdocs_guide" / "dist"
+PACKAGE = ROOT / "mkdocs_guide" / "publish"
 
 
 def _pixels(png: bytes) -> tuple[int, bytes]:

@@ -1,4 +1,4 @@
-"""Pack the offline build into one zip: ``python -m mkdocs_guide.dist.bundle SITE ZIP``.
+"""Pack the offline build into one zip: ``python -m mkdocs_guide.publish.bundle SITE ZIP``.
 
 The zip holds one folder (unzipping it scatters nothing), with ``index.html``,
 ``README.txt`` and the ``serve_offline.py`` launcher at its top.

@@ -13,7 +13,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from mkdocs_guide.dist.bundle import FOLDER, make_zip
+from mkdocs_guide.publish.bundle import FOLDER, make_zip
 
 __all__ = ["HOSTED_URL", "hosted_site", "offline_bundle"]
 

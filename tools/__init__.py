@@ -1,0 +1,1 @@
+"""Maintainer tools: the benchmark and what it shares with the tests."""
