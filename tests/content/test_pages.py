@@ -8,10 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
-
-ROOT = Path(__file__).resolve().parents[2]
-DOCS = ROOT / "docs"
-PAGES = sorted(path for path in DOCS.rglob("*.md") if not path.name.endswith(".zh-Hant.md"))
+from _docs import DOCS, PAGES
 
 #: Every section of ../shared/seeds/README.md's table, by article and section.
 SEED_SECTIONS = {

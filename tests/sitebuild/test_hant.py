@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from mkdocs_guide.hant.convert import converter
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 @pytest.mark.parametrize(
@@ -25,7 +32,21 @@ from mkdocs_guide.hant.convert import converter
         ("到手金额里扣掉的费用", "到手金額裡扣掉的費用"),
         ("还款前卡里有钱", "還款前卡裡有錢"),
         ("而不是只靠网上的说法", "而不是只靠網上的說法"),
-        ("京东公开发布的", "京東公開發佈的"),
+        # 公布/發布 as the Ministry of Education writes them (OpenCC alone gives 公佈/發佈).
+        ("京东公开发布的", "京東公開發布的"),
+        ("由全国银行间同业拆借中心受权公布", "由全國銀行間同業拆借中心受權公布"),
+        ("通过官方公布的电话核实", "通過官方公布的電話核實"),
+        ("联合发布风险提示", "聯合發布風險提示"),
+        ("施行日或发布日", "施行日或發布日"),
+        ("通过媒体公布不履行信息", "通過媒體公布不履行信息"),
+        ("宣布", "宣布"),
+        ("颁布", "頒布"),
+        # Titles of documents keep their wording as issued; only the glyphs change.
+        ("关于公布失信被执行人名单信息的若干规定", "關於公布失信被執行人名單信息的若干規定"),
+        ("《征信业管理条例》", "《徵信業管理條例》"),
+        ("《个人信息保护法》", "《個人信息保護法》"),
+        ("《互联网金融贷后催收业务指引》", "《互聯網金融貸後催收業務指引》"),
+        ("《党和国家机构改革方案》", "《黨和國家機構改革方案》"),
         ("周费率", "週費率"),
         ("1 周后还 1100 元", "1 週後還 1100 元"),
         ("按月、按周、按天", "按月、按週、按天"),
@@ -51,3 +72,26 @@ from mkdocs_guide.hant.convert import converter
 )
 def test_pinned_conversions(simplified: str, traditional: str) -> None:
     assert converter().convert(simplified) == traditional
+
+
+@cache
+def _back_to_simplified() -> Any:
+    import opencc
+
+    return opencc.OpenCC("tw2s")
+
+
+def _titles() -> list[str]:
+    found = set()
+    for path in DOCS.rglob("*.md"):
+        if not path.name.endswith(".zh-Hant.md"):
+            found.update(re.findall(r"《[^》]+》", path.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+@pytest.mark.parametrize("title", _titles())
+def test_titles_of_documents_keep_their_wording(title: str) -> None:
+    # Glyphs change, words do not: converting back gives the title as issued, and 佈 is not the standard form.
+    traditional = converter().convert(title)
+    assert "佈" not in traditional
+    assert _back_to_simplified().convert(traditional) == title
