@@ -30,7 +30,7 @@ class SearchConfig(Config):
     entry): the title is written as readers ask, and neither is otherwise indexed."""
 
     fallback = c.Type(list, default=["index.md#first-steps", "faq.md"])
-    """Pages (``file.md`` or ``file.md#heading-id``) offered under every search result, and alone when
+    """Pages (``file.md`` or ``file.md#heading-id``) offered above the search results, and alone when
     nothing matches; each is named by its heading or title in the page's script."""
 
     fallback_label = c.Type(str, default="没找到答案？可以先看：")

@@ -7,14 +7,16 @@ from collections.abc import Sequence
 
 __all__ = ["RESULT_LIST", "add_fallback", "fallback_html"]
 
-#: The empty result list of Material's search dialog; the fallback goes right after it.
+#: The empty result list of Material's search dialog; the fallback goes right before it.
 RESULT_LIST = '<ol class="md-search-result__list" role="presentation"></ol>'
 
 
 def fallback_html(label: str, links: Sequence[tuple[str, str]]) -> str:
     """The fallback block: ``label`` followed by ``links`` (``(href, text)`` pairs).
 
-    It sits inside Material's result area so the arrow keys reach its links.
+    It sits inside Material's result area, between the result count and the list, so the arrow
+    keys reach its links; Material takes the area's first child for the count and its last
+    for the list, so it must be neither.
     Material's Enter key follows the link with the highest ``data-md-score`` of
     the first element inside each link: these say ``-1``, so Enter opens a real
     result when there is one, and the first fallback link when there is none.
@@ -28,7 +30,7 @@ def fallback_html(label: str, links: Sequence[tuple[str, str]]) -> str:
 
 
 def add_fallback(page_html: str, block: str) -> str:
-    """``page_html`` with ``block`` after the search dialog's result list.
+    """``page_html`` with ``block`` before the search dialog's result list.
 
     Raises:
         ValueError: the page has no such list (Material's search partial changed).
@@ -36,5 +38,4 @@ def add_fallback(page_html: str, block: str) -> str:
     at = page_html.find(RESULT_LIST)
     if at < 0:
         raise ValueError("the page has no search result list to put the fallback after")
-    at += len(RESULT_LIST)
     return page_html[:at] + block + page_html[at:]
