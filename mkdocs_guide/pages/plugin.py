@@ -42,9 +42,10 @@ def _label_task(match: re.Match[str]) -> str:
 
 
 def reviewed_line(label: str, reviewed: datetime.date) -> str:
-    """The HTML paragraph that shows when a page was last checked."""
+    """The HTML paragraph that shows when a page was last checked (not indexed for search: every
+    page has one, and it would open every result's snippet)."""
     return (
-        f'<p class="page-reviewed">{label}：<time datetime="{reviewed.isoformat()}">'
+        f'<p class="page-reviewed" data-search-exclude>{label}：<time datetime="{reviewed.isoformat()}">'
         f"{reviewed.year}年{reviewed.month}月{reviewed.day}日</time></p>"
     )
 

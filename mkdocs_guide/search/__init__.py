@@ -1,0 +1,1 @@
+"""Search in the reader's own script: one index per language, reader's words, a fallback."""
