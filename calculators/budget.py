@@ -1,8 +1,8 @@
 """还款能力评估: what the reader can pay each month, and the shortest plan that fits it.
 
 The debt-to-income ratio is every monthly debt payment over income: the
-other debts' payments plus this debt's plan (or, when no plan fits, its
-60-period payment, the lowest there is).
+other debts' payments plus this debt's plan (or, when no plan fits, the
+payment of its longest plan, the lowest there is).
 
 The sustainable payment keeps a safety margin: only :data:`SAFE_SHARE` (80 %)
 of the monthly surplus, rounded down to the yuan, so that one unexpected bill
@@ -45,7 +45,7 @@ def sustainable_payment(surplus: Decimal) -> Decimal:
 
 
 def shortest_plan(debt: Decimal, annual_rate_percent: Decimal, limit: Decimal) -> Schedule | None:
-    """The equal-payment plan with the fewest periods (up to 60) whose every payment is at most ``limit``.
+    """The equal-payment plan with the fewest periods (up to :data:`MAX_PERIODS`) whose payments fit ``limit``.
 
     Args:
         debt: the amount owed, in yuan.
@@ -71,7 +71,7 @@ def shortest_plan(debt: Decimal, annual_rate_percent: Decimal, limit: Decimal) -
 
 
 def longest_plan(debt: Decimal, annual_rate_percent: Decimal) -> Schedule:
-    """The equal-payment plan with the most periods (60, or fewer for a debt too small for 60).
+    """The equal-payment plan with the most periods: :data:`MAX_PERIODS`, or fewer for a debt too small for them.
 
     Args:
         debt: the amount owed, in yuan.
@@ -137,7 +137,9 @@ def _compute(values: BudgetInputs) -> BudgetResult:
         plan_text = _("每月没有结余，暂时排不出分期方案。")
         monthly = other + longest[0].payment
     elif found is None:
-        plan_text = _("60 期以内没有每期不超过 {safe} 元的等额本息方案。").format(safe=format_money(safe))
+        plan_text = _("{periods} 期以内没有每期不超过 {safe} 元的等额本息方案。").format(
+            periods=MAX_PERIODS, safe=format_money(safe)
+        )
         monthly = other + longest[0].payment
     else:
         plan_text = _("分 {periods} 期等额本息，每期约 {payment} 元，利息合计 {interest} 元。").format(
