@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ._internal.fields import Field, FieldError, Output, parse_field
+from ._internal.fields import BOOLEAN_WORDS, Field, FieldError, Output, normalise_word, parse_field
 from ._internal.registry import Calculator, Result, all_calculators, get_calculator, run
 
 __all__ = [
+    "BOOLEAN_WORDS",
     "Calculator",
     "Field",
     "FieldError",
@@ -21,6 +22,7 @@ __all__ = [
     "Result",
     "all_calculators",
     "get_calculator",
+    "normalise_word",
     "parse_field",
     "run",
     "run_json",
@@ -42,7 +44,7 @@ def run_json(name: str, raw_json: str, lang: str = "zh") -> str:
     """
     try:
         raw: Any = json.loads(raw_json)
-    except ValueError:
+    except (ValueError, RecursionError):
         raw = None
     if not isinstance(raw, dict):
         raw = {}

@@ -3,33 +3,79 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 from typing import Literal
 from urllib.parse import urlencode
 
-from ._internal.common import ANNUAL_RATE_OUTPUTS
-from ._internal.fields import Field, FieldError, Output, field_error, parse_field
+from ._internal.common import ANNUAL_RATE_OUTPUTS, money_field
+from ._internal.fields import Field, FieldError, Output, field_error, fold_width, parse_field
 from ._internal.finance import annual_percents, irr
 from ._internal.i18n import gettext as _
 from ._internal.money import format_money, format_percent, format_plain
-from ._internal.registry import Calculator, Values
+from ._internal.registry import Calculator
 
-__all__ = ["CALCULATOR", "PERIODS_PER_YEAR", "parse_payments"]
+__all__ = ["CALCULATOR", "PERIODS_PER_YEAR", "AprInputs", "AprResult", "parse_payments"]
 
 PeriodUnit = Literal["month", "week", "day"]
 #: How many periods of each unit make a year (the multiplier of the nominal rate).
 PERIODS_PER_YEAR: dict[str, int] = {"month": 12, "week": 52, "day": 365}
 MAX_PAYMENTS = 360
-MAX_AMOUNT = Decimal(100_000_000)
-_SEPARATORS = re.compile(r"[,;、\s]+")
-# "1,000" split at the comma leaves "000": a thousands separator, not two payments.
-_LEADING_ZERO = re.compile(r"0\d+(\.\d*)?")
-_ITEM = Field("payments", "还款列表", "money", unit="元", minimum=Decimal(0), maximum=MAX_AMOUNT)
+#: What always separates payments: white space (new lines included), semicolons, 顿号.
+_BREAKS = re.compile(r"[\s;、]+")
+#: A whole item grouped in thousands: 1,500 / 12,345.67 / 1,000,000元.
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?(?:万|亿)?元?")
+#: The start of what could be the next thousands group after a comma: three digits, then no digit.
+_GROUP_AFTER = re.compile(r"[0-9]{3}(?![0-9])")
+_GROUP_BEFORE = re.compile(r"[+-]?[0-9]{1,3}")
+#: "00", "05": what is left of "1,00" or "1,05" split at the comma; no one writes an amount so.
+_LEADING_ZERO = re.compile(r"[+-]?0[0-9]")
+_ITEM = money_field("payments", "还款列表", minimum=Decimal(0))
+
+
+def _item_error(index: int) -> FieldError:
+    return field_error(
+        CALCULATOR.field("payments"), "第 {index} 笔不是有效的金额（0 到 1亿元，最多两位小数）。", index=index
+    )
+
+
+def _ambiguous(text: str) -> FieldError:
+    return field_error(
+        CALCULATOR.field("payments"),
+        "“{text}”里的逗号既可能是千位分隔符，也可能分开两笔。请用空格、换行或分号分开各笔。",
+        text=text,
+    )
+
+
+def _items(text: str) -> list[str]:
+    # A comma beside a break ("1,500, 2,000") separates: thousands groups never touch white space.
+    chunks = [chunk for chunk in (part.strip(",") for part in _BREAKS.split(fold_width(text))) if chunk]
+    items: list[str] = []
+    for chunk in chunks:
+        pieces = [piece for piece in chunk.split(",") if piece]
+        # With another separator in the list, a grouped number is one number; alone, it is one
+        # only if no comma in it can end a payment: every group after it starts with 0 (1,000,000;
+        # 1,050), and "000" or "050" is no amount anyone writes.
+        if _GROUPED.fullmatch(chunk) and (len(chunks) > 1 or all(p.startswith("0") for p in pieces[1:])):
+            items.append(chunk)
+            continue
+        for before, after in pairwise(pieces):
+            if _GROUP_BEFORE.fullmatch(before) and _GROUP_AFTER.match(after):
+                raise _ambiguous(chunk)
+        items.extend(pieces)
+    return items
 
 
 def parse_payments(text: str) -> list[Decimal]:
-    """The amounts of an editable list, separated by commas, semicolons, 顿号, spaces or new lines.
+    """The amounts of an editable list of payments.
+
+    Payments are separated by white space or new lines, semicolons (; ；), 顿号 (、) or
+    commas (, ，). A comma inside a number grouped in thousands (1,500, 12,345.67) is
+    part of that number when the list also uses another separator (``"12,345.67
+    1,500"``), or when no payment could end at it (``"1,000,000"``: no one writes
+    "000"). A comma that could be read either way (``"1,500"`` alone: 1500, or 1 and
+    500?) is refused with a message asking for another separator, never guessed.
 
     Args:
         text: the reader's list, e.g. ``"893.33, 893.33\\n893.37"``.
@@ -38,44 +84,62 @@ def parse_payments(text: str) -> list[Decimal]:
         The amounts in order; empty for an empty list.
 
     Raises:
-        FieldError: an item is not an amount from 0 to 1亿, or there are more
-            than :data:`MAX_PAYMENTS` items.
+        FieldError: an item is not an amount from 0 to 1亿, a comma is ambiguous, or
+            there are more than :data:`MAX_PAYMENTS` items.
     """
-    items = [item for item in _SEPARATORS.split(unicodedata.normalize("NFKC", text)) if item]
+    items = _items(text)
     if len(items) > MAX_PAYMENTS:
         raise field_error(CALCULATOR.field("payments"), "最多 {limit} 笔还款。", limit=MAX_PAYMENTS)
     amounts = []
     for index, item in enumerate(items, start=1):
+        if _LEADING_ZERO.match(item):
+            raise _item_error(index)
         try:
-            if _LEADING_ZERO.fullmatch(item):
-                raise FieldError(_ITEM.name, item)
             value = parse_field(_ITEM, item)
         except FieldError:
-            raise field_error(
-                CALCULATOR.field("payments"),
-                "第 {index} 笔不是有效的金额（0 到 1亿元，最多两位小数；金额内不要用逗号分隔千位）。",
-                index=index,
-            ) from None
+            raise _item_error(index) from None
         if isinstance(value, Decimal):
             amounts.append(value)
     return amounts
 
 
-def _payments(values: Values) -> tuple[list[Decimal], bool]:
-    listed = parse_payments(values["payments"])
+@dataclass(frozen=True)
+class AprInputs:
+    """The parsed fields (see :data:`CALCULATOR`)."""
+
+    received: Decimal
+    payment: Decimal | None
+    periods: int | None
+    period_unit: PeriodUnit
+    payments: str
+
+
+@dataclass(frozen=True)
+class AprResult:
+    """The outputs (see :data:`CALCULATOR`)."""
+
+    irr_percent: Decimal
+    apr_percent: Decimal
+    effective_annual_percent: Decimal | None
+    total_repaid: Decimal
+    total_cost: Decimal
+    sentence: str
+    next_url_query: str
+
+
+def _payments(values: AprInputs) -> tuple[list[Decimal], bool]:
+    listed = parse_payments(values.payments)
     if listed:
         if sum(listed, Decimal(0)) <= 0:
             raise field_error(CALCULATOR.field("payments"), "至少要有一笔大于 0 的还款。")
         return listed, False
-    payment: Decimal | None = values["payment"]
-    periods: int | None = values["periods"]
-    if payment is None:
+    if values.payment is None:
         raise field_error(CALCULATOR.field("payment"), "请填写每期还款额，或在还款列表里逐笔填写。")
-    if payment <= 0:
+    if values.payment <= 0:
         raise field_error(CALCULATOR.field("payment"), "每期还款额要大于 0。")
-    if periods is None:
+    if values.periods is None:
         raise field_error(CALCULATOR.field("periods"), "请填写期数，或在还款列表里逐笔填写。")
-    return [payment] * periods, True
+    return [values.payment] * values.periods, True
 
 
 def _sentence(
@@ -118,24 +182,23 @@ def _sentence(
     return head + body + tail
 
 
-def _compute(values: Values) -> Values:
-    received: Decimal = values["received"]
-    unit: PeriodUnit = values["period_unit"]
+def _compute(values: AprInputs) -> AprResult:
+    received = values.received
     payments, equal = _payments(values)
     rate = irr(received, payments)
-    apr, effective = annual_percents(rate, PERIODS_PER_YEAR[unit])
+    apr, effective = annual_percents(rate, PERIODS_PER_YEAR[values.period_unit])
     total = sum(payments, Decimal(0))
-    return {
-        "irr_percent": rate * 100,
-        "apr_percent": apr,
-        "effective_annual_percent": effective,
-        "total_repaid": total,
-        "total_cost": total - received,
-        "sentence": _sentence(received, payments, equal, unit, apr, effective),
-        "next_url_query": urlencode(
-            {"annual_rate_percent": format_plain(max(Decimal(format_percent(apr)), Decimal(0)))}
-        ),
-    }
+    # The rate as shown (two decimals), never below 0: rate_cap compares it with the lines.
+    shown = max(Decimal(format_percent(apr)), Decimal(0))
+    return AprResult(
+        irr_percent=rate * 100,
+        apr_percent=apr,
+        effective_annual_percent=effective,
+        total_repaid=total,
+        total_cost=total - received,
+        sentence=_sentence(received, payments, equal, values.period_unit, apr, effective),
+        next_url_query=urlencode({"annual_rate_percent": format_plain(shown)}),
+    )
 
 
 CALCULATOR = Calculator(
@@ -144,23 +207,16 @@ CALCULATOR = Calculator(
     summary="按实际到手金额和每期还款，用内部收益率法算出真实的年化利率。",
     order=40,
     fields=(
-        Field(
+        money_field(
             "received",
             "实际到手金额",
-            "money",
-            unit="元",
-            minimum=Decimal(1),
-            maximum=MAX_AMOUNT,
             default="10000",
             help="真正拿到手的钱：放款时预先扣掉的手续费、服务费要减掉。",
         ),
-        Field(
+        money_field(
             "payment",
             "每期还款额",
-            "money",
-            unit="元",
             minimum=Decimal(0),
-            maximum=MAX_AMOUNT,
             default="893.33",
             required=False,
             help="每期还款相同时填写；各期不同请用下面的还款列表。",
@@ -188,7 +244,8 @@ CALCULATOR = Calculator(
             "text",
             required=False,
             max_length=5000,
-            help="各期金额不同时，按顺序逐笔填写，用空格、逗号或换行分开；填了就不再用每期还款额和期数。",
+            help="各期金额不同时，按顺序逐笔填写，用空格、换行、分号或逗号分开；"
+            "金额带千位逗号（如 12,345.67）时，各笔请用空格或换行分开。填了就不再用每期还款额和期数。",
         ),
     ),
     outputs=(
@@ -199,5 +256,7 @@ CALCULATOR = Calculator(
         Output("sentence", "一句话结论", "text"),
         Output("next_url_query", "下一步", "link", targets=(("rate_cap", "把这个年化利率和参照线对比"),)),
     ),
+    inputs=AprInputs,
+    results=AprResult,
     compute=_compute,
 )

@@ -1,8 +1,8 @@
 """还款能力评估: what the reader can pay each month, and the shortest plan that fits it.
 
 The debt-to-income ratio is every monthly debt payment over income: the
-other debts' payments plus this debt's plan (or, when no plan fits, its
-60-period payment, the lowest there is).
+other debts' payments plus this debt's plan (or, when no plan fits, the
+payment of its longest plan, the lowest there is).
 
 The sustainable payment keeps a safety margin: only :data:`SAFE_SHARE` (80 %)
 of the monthly surplus, rounded down to the yuan, so that one unexpected bill
@@ -11,23 +11,30 @@ does not break the plan.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from urllib.parse import urlencode
 
-from ._internal.common import annual_rate_field
-from ._internal.fields import Field, Output
-from ._internal.finance import Schedule, annuity_payment, total_interest
+from ._internal.common import MAX_PERIODS, annual_rate_field, money_field
+from ._internal.fields import Output
+from ._internal.finance import Schedule, TooManyPeriods, annuity_payment, most_periods, total_interest
 from ._internal.i18n import gettext as _
 from ._internal.money import format_money, format_plain, round_fen
-from ._internal.registry import Calculator, Values
+from ._internal.registry import Calculator
 from .instalment import MONTHS_PER_YEAR, plan
 
-__all__ = ["CALCULATOR", "MAX_PERIODS", "SAFE_SHARE", "shortest_plan", "sustainable_payment"]
+__all__ = [
+    "CALCULATOR",
+    "SAFE_SHARE",
+    "BudgetInputs",
+    "BudgetResult",
+    "longest_plan",
+    "shortest_plan",
+    "sustainable_payment",
+]
 
 #: The share of the monthly surplus proposed as the payment (the rest is the safety margin).
 SAFE_SHARE = Decimal("0.8")
-MAX_PERIODS = 60
-MAX_AMOUNT = Decimal(100_000_000)
 
 
 def sustainable_payment(surplus: Decimal) -> Decimal:
@@ -38,7 +45,7 @@ def sustainable_payment(surplus: Decimal) -> Decimal:
 
 
 def shortest_plan(debt: Decimal, annual_rate_percent: Decimal, limit: Decimal) -> Schedule | None:
-    """The equal-payment plan with the fewest periods (up to 60) whose every payment is at most ``limit``.
+    """The equal-payment plan with the fewest periods (up to :data:`MAX_PERIODS`) whose payments fit ``limit``.
 
     Args:
         debt: the amount owed, in yuan.
@@ -54,10 +61,24 @@ def shortest_plan(debt: Decimal, annual_rate_percent: Decimal, limit: Decimal) -
     for periods in range(1, MAX_PERIODS + 1):
         if round_fen(annuity_payment(debt, periods, monthly_rate)) > limit:
             continue  # the level payment alone is too high: no need to build the schedule
-        schedule = plan("equal_payment", debt, periods, annual_rate_percent)
+        try:
+            schedule = plan("equal_payment", debt, periods, annual_rate_percent)
+        except TooManyPeriods:
+            continue
         if max(row.payment for row in schedule) <= limit:
             return schedule
     return None
+
+
+def longest_plan(debt: Decimal, annual_rate_percent: Decimal) -> Schedule:
+    """The equal-payment plan with the most periods: :data:`MAX_PERIODS`, or fewer for a debt too small for them.
+
+    Args:
+        debt: the amount owed, in yuan.
+        annual_rate_percent: the annual interest rate, in %.
+    """
+    periods = most_periods("equal_payment", debt, MAX_PERIODS, annual_rate_percent / 100 / MONTHS_PER_YEAR)
+    return plan("equal_payment", debt, periods, annual_rate_percent)
 
 
 def _advice(surplus: Decimal, safe: Decimal, found: Schedule | None, longest: Schedule) -> str:
@@ -69,10 +90,10 @@ def _advice(surplus: Decimal, safe: Decimal, found: Schedule | None, longest: Sc
         )
     if found is None:
         return _(
-            "即使分 60 期，每期也要 {longest} 元，超过了你每月能稳定拿出的 {safe} 元。"
+            "即使分 {periods} 期，每期也要 {longest} 元，超过了你每月能稳定拿出的 {safe} 元。"
             "可以在协商时说明实际能力，请求减免部分利息或罚息、先延期一段时间，或把其他债务一起重新规划；"
             "不要答应自己还不起的金额。"
-        ).format(longest=format_money(longest[0].payment), safe=format_money(safe))
+        ).format(periods=len(longest), longest=format_money(longest[0].payment), safe=format_money(safe))
     periods = len(found)
     text = _(
         "可以提出：分 {periods} 期等额本息归还，每期约 {payment} 元，不超过你每月能稳定拿出的 {safe} 元。"
@@ -81,21 +102,44 @@ def _advice(surplus: Decimal, safe: Decimal, found: Schedule | None, longest: Sc
     return text
 
 
-def _compute(values: Values) -> Values:
-    income: Decimal = values["income"]
-    essential: Decimal = values["essential_expenses"]
-    other: Decimal = values["other_debt_payments"]
-    debt: Decimal = values["debt"]
-    rate: Decimal = values["annual_rate_percent"]
-    surplus = income - essential - other
+@dataclass(frozen=True)
+class BudgetInputs:
+    """The parsed fields (see :data:`CALCULATOR`)."""
+
+    income: Decimal
+    essential_expenses: Decimal
+    other_debt_payments: Decimal
+    debt: Decimal
+    annual_rate_percent: Decimal
+
+
+@dataclass(frozen=True)
+class BudgetResult:
+    """The outputs (see :data:`CALCULATOR`)."""
+
+    surplus: Decimal
+    sustainable_payment: Decimal
+    min_periods: int | None
+    payment: Decimal | None
+    plan: str
+    debt_to_income_percent: Decimal | None
+    advice: str
+    next_url_query: str
+
+
+def _compute(values: BudgetInputs) -> BudgetResult:
+    income, other, debt, rate = values.income, values.other_debt_payments, values.debt, values.annual_rate_percent
+    surplus = income - values.essential_expenses - other
     safe = sustainable_payment(surplus)
     found = shortest_plan(debt, rate, safe)
-    longest = plan("equal_payment", debt, MAX_PERIODS, rate)
+    longest = longest_plan(debt, rate)
     if safe <= 0:
         plan_text = _("每月没有结余，暂时排不出分期方案。")
         monthly = other + longest[0].payment
     elif found is None:
-        plan_text = _("60 期以内没有每期不超过 {safe} 元的等额本息方案。").format(safe=format_money(safe))
+        plan_text = _("{periods} 期以内没有每期不超过 {safe} 元的等额本息方案。").format(
+            periods=MAX_PERIODS, safe=format_money(safe)
+        )
         monthly = other + longest[0].payment
     else:
         plan_text = _("分 {periods} 期等额本息，每期约 {payment} 元，利息合计 {interest} 元。").format(
@@ -104,29 +148,23 @@ def _compute(values: Values) -> Values:
         monthly = other + found[0].payment
     query: dict[str, str | int] = {
         "principal": format_plain(debt),
-        "periods": len(found) if found is not None else MAX_PERIODS,
+        "periods": len(found if found is not None else longest),
         "method": "equal_payment",
         "annual_rate_percent": format_plain(rate),
         "amount": format_plain(debt),
         "proposal": "instalments" if found is not None else ("deferral" if safe <= 0 else "interest_relief"),
+        # Empty, not left out, when nothing can be paid: the letter's own default must not stand in for it.
+        "monthly_amount": format_plain(found[0].payment if found is not None else safe) if safe > 0 else "",
     }
-    if safe > 0:
-        query["monthly_amount"] = format_plain(found[0].payment if found is not None else safe)
-    return {
-        "surplus": surplus,
-        "sustainable_payment": safe,
-        "min_periods": len(found) if found is not None else None,
-        "payment": found[0].payment if found is not None else None,
-        "plan": plan_text,
-        "debt_to_income_percent": monthly / income * 100 if income > 0 else None,
-        "advice": _advice(surplus, safe, found, longest),
-        "next_url_query": urlencode(query),
-    }
-
-
-def _money_field(name: str, label: str, default: str, help_text: str) -> Field:
-    return Field(
-        name, label, "money", unit="元", minimum=Decimal(0), maximum=MAX_AMOUNT, default=default, help=help_text
+    return BudgetResult(
+        surplus=surplus,
+        sustainable_payment=safe,
+        min_periods=len(found) if found is not None else None,
+        payment=found[0].payment if found is not None else None,
+        plan=plan_text,
+        debt_to_income_percent=monthly / income * 100 if income > 0 else None,
+        advice=_advice(surplus, safe, found, longest),
+        next_url_query=urlencode(query),
     )
 
 
@@ -136,21 +174,28 @@ CALCULATOR = Calculator(
     summary="按每月收入、开支和其他月供，算出你能稳定拿出多少钱还款，以及最少要分几期。",
     order=60,
     fields=(
-        _money_field("income", "每月收入", "6000", "税后、稳定的月收入；收入不固定时按较低的月份填写。"),
-        _money_field("essential_expenses", "每月必需开支", "3800", "房租、吃饭、交通、看病、赡养等省不掉的开支。"),
-        _money_field(
-            "other_debt_payments", "其他债务的月供", "500", "信用卡、房贷车贷、其他网贷每月要还的钱；没有就填 0。"
+        money_field(
+            "income",
+            "每月收入",
+            minimum=Decimal(0),
+            default="6000",
+            help="税后、稳定的月收入；收入不固定时按较低的月份填写。",
         ),
-        Field(
-            "debt",
-            "这笔欠款",
-            "money",
-            unit="元",
-            minimum=Decimal(1),
-            maximum=MAX_AMOUNT,
-            default="10000",
-            help="要协商归还的京东白条或金条欠款。",
+        money_field(
+            "essential_expenses",
+            "每月必需开支",
+            minimum=Decimal(0),
+            default="3800",
+            help="房租、吃饭、交通、看病、赡养等省不掉的开支。",
         ),
+        money_field(
+            "other_debt_payments",
+            "其他债务的月供",
+            minimum=Decimal(0),
+            default="500",
+            help="信用卡、房贷车贷、其他网贷每月要还的钱；没有就填 0。",
+        ),
+        money_field("debt", "这笔欠款", default="10000", help="要协商归还的京东白条或金条欠款。"),
         annual_rate_field("13", "用来估算分期利息；不清楚时可以先按合同或App里显示的年化利率填写。"),
     ),
     outputs=(
@@ -168,5 +213,7 @@ CALCULATOR = Calculator(
             targets=(("instalment", "按这个月供查看分期方案"), ("letter", "用这个月供写协商申请书")),
         ),
     ),
+    inputs=BudgetInputs,
+    results=BudgetResult,
     compute=_compute,
 )

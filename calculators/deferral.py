@@ -8,20 +8,21 @@ the deferral's interest were instead added to the principal.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 from urllib.parse import urlencode
 
-from ._internal.common import annual_rate_field
+from ._internal.common import annual_rate_field, money_field, periods_field
 from ._internal.fields import Field, Output
-from ._internal.finance import Instalment, Schedule, total_interest, total_payment
+from ._internal.finance import Instalment, Schedule, TooManyPeriods, total_interest, total_payment
 from ._internal.i18n import gettext as _
 from ._internal.money import format_money, format_plain, round_fen
-from ._internal.registry import Calculator, Values
-from ._internal.schedule_view import balance_svg, schedule_csv, schedule_outputs, schedule_rows
-from .instalment import MONTHS_PER_YEAR, plan
+from ._internal.registry import Calculator
+from ._internal.schedule_view import balance_svg, schedule_csv, schedule_outputs
+from .instalment import MONTHS_PER_YEAR, plan, too_many_periods
 
-__all__ = ["CALCULATOR", "deferred_schedule"]
+__all__ = ["CALCULATOR", "DeferralInputs", "DeferralResult", "deferred_schedule"]
 
 DeferralMethod = Literal["equal_payment", "equal_principal"]
 
@@ -47,6 +48,9 @@ def deferred_schedule(
 
     Returns:
         ``defer_months + periods`` rows, numbered from 1.
+
+    Raises:
+        TooManyPeriods: the principal is too small for ``periods`` instalments.
     """
     monthly_interest = round_fen(principal * annual_rate_percent / 100 / MONTHS_PER_YEAR) if accrues else Decimal(0)
     deferral = tuple(
@@ -78,20 +82,61 @@ def _comparison(months: int, periods: int, deferred_cost: Decimal, now_cost: Dec
     return text + _("两者的利息相同，只是晚 {months} 个月开始还本金。").format(months=months)
 
 
-def _compute(values: Values) -> Values:
-    principal: Decimal = values["principal"]
-    rate: Decimal = values["annual_rate_percent"]
-    months: int = values["defer_months"]
-    accrues: bool = values["interest_during_deferral"]
-    periods: int = values["periods"]
-    method: DeferralMethod = values["method"]
-    schedule = deferred_schedule(principal, rate, months, accrues, periods, method)
-    now = plan(method, principal, periods, rate)
+@dataclass(frozen=True)
+class DeferralInputs:
+    """The parsed fields (see :data:`CALCULATOR`)."""
+
+    principal: Decimal
+    annual_rate_percent: Decimal
+    defer_months: int
+    interest_during_deferral: bool
+    periods: int
+    method: DeferralMethod
+
+
+@dataclass(frozen=True)
+class DeferralResult:
+    """The outputs (see :data:`CALCULATOR`)."""
+
+    deferral_interest: Decimal
+    payment: Decimal
+    capitalised_payment: Decimal | None
+    total_payment: Decimal
+    total_cost: Decimal
+    now_payment: Decimal
+    now_total_cost: Decimal
+    extra_cost: Decimal
+    comparison: str
+    schedule: Schedule
+    chart: str
+    csv: str
+    next_url_query: str
+
+
+def _capitalised_payment(values: DeferralInputs, deferral_interest: Decimal) -> Decimal | None:
+    # The first payment if the deferral's interest were added to the principal; shown only when
+    # interest accrues, and left out in the rare case that the larger sum rounds into too few periods.
+    if not values.interest_during_deferral:
+        return None
+    try:
+        return plan(values.method, values.principal + deferral_interest, values.periods, values.annual_rate_percent)[
+            0
+        ].payment
+    except TooManyPeriods:
+        return None
+
+
+def _compute(values: DeferralInputs) -> DeferralResult:
+    principal, rate, months, periods = values.principal, values.annual_rate_percent, values.defer_months, values.periods
+    try:
+        schedule = deferred_schedule(principal, rate, months, values.interest_during_deferral, periods, values.method)
+    except TooManyPeriods:
+        raise too_many_periods(CALCULATOR.field("periods"), values.method, principal, periods, rate) from None
+    now = plan(values.method, principal, periods, rate)
     deferral_interest = sum((row.interest for row in schedule[:months]), Decimal(0))
     deferred_cost = total_interest(schedule)
     now_cost = total_interest(now)
     first = schedule[months].payment
-    capitalised = plan(method, principal + deferral_interest, periods, rate)[0].payment if accrues else None
     query = urlencode(
         {
             "amount": format_plain(principal),
@@ -100,21 +145,21 @@ def _compute(values: Values) -> Values:
             "periods": periods,
         }
     )
-    return {
-        "deferral_interest": deferral_interest,
-        "payment": first,
-        "capitalised_payment": capitalised,
-        "total_payment": total_payment(schedule),
-        "total_cost": deferred_cost,
-        "now_payment": now[0].payment,
-        "now_total_cost": now_cost,
-        "extra_cost": deferred_cost - now_cost,
-        "comparison": _comparison(months, periods, deferred_cost, now_cost, accrues),
-        "schedule": schedule_rows(schedule),
-        "chart": balance_svg(principal, schedule),
-        "csv": schedule_csv(schedule),
-        "next_url_query": query,
-    }
+    return DeferralResult(
+        deferral_interest=deferral_interest,
+        payment=first,
+        capitalised_payment=_capitalised_payment(values, deferral_interest),
+        total_payment=total_payment(schedule),
+        total_cost=deferred_cost,
+        now_payment=now[0].payment,
+        now_total_cost=now_cost,
+        extra_cost=deferred_cost - now_cost,
+        comparison=_comparison(months, periods, deferred_cost, now_cost, values.interest_during_deferral),
+        schedule=schedule,
+        chart=balance_svg(principal, schedule),
+        csv=schedule_csv(schedule),
+        next_url_query=query,
+    )
 
 
 CALCULATOR = Calculator(
@@ -123,16 +168,7 @@ CALCULATOR = Calculator(
     summary="比较先延期几个月再分期和现在就分期，各要多付多少利息。",
     order=30,
     fields=(
-        Field(
-            "principal",
-            "欠款本金",
-            "money",
-            unit="元",
-            minimum=Decimal(1),
-            maximum=Decimal(100_000_000),
-            default="15000",
-            help="还没还的本金，可写 15000、15,000 或 1.5万。",
-        ),
+        money_field("principal", "欠款本金", default="15000", help="还没还的本金，可写 15000、15,000 或 1.5万。"),
         annual_rate_field("18", "按合同或方案里写明的年利率填写。"),
         Field(
             "defer_months",
@@ -151,16 +187,7 @@ CALCULATOR = Calculator(
             required=False,
             help="勾选：延期期间每月照付利息、不还本金；不勾选：延期期间不计息。以出借方给的方案为准。",
         ),
-        Field(
-            "periods",
-            "延期后分期期数",
-            "integer",
-            unit="期",
-            minimum=Decimal(1),
-            maximum=Decimal(60),
-            default="12",
-            help="延期结束后每月还一期，最多 60 期。",
-        ),
+        periods_field("延期后分期期数", default="12", help="延期结束后每月还一期，最多 60 期。"),
         Field(
             "method",
             "还款方式",
@@ -181,5 +208,7 @@ CALCULATOR = Calculator(
         Output("comparison", "对比", "text"),
         *schedule_outputs("还款计划（先延期）", "deferral-schedule.csv"),
     ),
+    inputs=DeferralInputs,
+    results=DeferralResult,
     compute=_compute,
 )

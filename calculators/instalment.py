@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from ._internal.common import ANNUAL_RATE_OUTPUTS, annual_rate_field
-from ._internal.fields import Field, Output, field_error
-from ._internal.finance import Method, Schedule, annual_percents, build_schedule, schedule_irr, total_payment
+from ._internal.common import (
+    ANNUAL_RATE_OUTPUTS,
+    MAX_MONTHLY_FEE_PERCENT,
+    annual_rate_field,
+    money_field,
+    periods_field,
+)
+from ._internal.fields import Field, FieldError, Output, field_error
+from ._internal.finance import (
+    Method,
+    Schedule,
+    TooManyPeriods,
+    annual_percents,
+    build_schedule,
+    most_periods,
+    schedule_irr,
+    total_payment,
+)
 from ._internal.i18n import gettext as _
 from ._internal.money import format_money, format_percent, format_plain
-from ._internal.registry import Calculator, Values
-from ._internal.schedule_view import balance_svg, schedule_csv, schedule_outputs, schedule_rows
+from ._internal.registry import Calculator
+from ._internal.schedule_view import balance_svg, schedule_csv, schedule_outputs
 
-__all__ = ["CALCULATOR", "plan"]
+__all__ = ["CALCULATOR", "InstalmentInputs", "InstalmentResult", "plan", "too_many_periods"]
 
 MONTHS_PER_YEAR = 12
 METHOD_CHOICES = (
@@ -21,6 +37,10 @@ METHOD_CHOICES = (
     ("equal_principal", "等额本金"),
     ("flat_fee", "每期按原始本金收手续费"),
 )
+
+
+def _period_rate(method: Method, rate_percent: Decimal) -> Decimal:
+    return rate_percent / 100 if method == "flat_fee" else rate_percent / 100 / MONTHS_PER_YEAR
 
 
 def plan(method: Method, principal: Decimal, periods: int, rate_percent: Decimal) -> Schedule:
@@ -35,31 +55,84 @@ def plan(method: Method, principal: Decimal, periods: int, rate_percent: Decimal
 
     Returns:
         The schedule, rounded to the fen, principal parts summing to ``principal``.
+
+    Raises:
+        TooManyPeriods: the principal is too small for ``periods`` (see :func:`too_many_periods`).
     """
-    if method == "flat_fee":
-        return build_schedule(method, principal, periods, rate_percent / 100)
-    return build_schedule(method, principal, periods, rate_percent / 100 / MONTHS_PER_YEAR)
+    return build_schedule(method, principal, periods, _period_rate(method, rate_percent))
 
 
-def _rate_percent(values: Values) -> Decimal:
-    method: Method = values["method"]
-    name = "monthly_fee_percent" if method == "flat_fee" else "annual_rate_percent"
-    rate: Decimal | None = values[name]
-    if rate is None:
-        if method == "flat_fee":
-            raise field_error(CALCULATOR.field(name), "按原始本金收手续费时，请填写每月手续费率。")
-        raise field_error(CALCULATOR.field(name), "等额本息和等额本金需要填写年利率。")
-    return rate
+def too_many_periods(
+    spec: Field, method: Method, principal: Decimal, periods: int, rate_percent: Decimal
+) -> FieldError:
+    """The message for a principal too small to spread over ``periods``, naming the most that fit.
+
+    Args:
+        spec: the periods field at fault.
+        method: as for :func:`plan`.
+        principal: as for :func:`plan`.
+        periods: the periods asked for.
+        rate_percent: as for :func:`plan`.
+    """
+    most = most_periods(method, principal, periods, _period_rate(method, rate_percent))
+    return field_error(
+        spec,
+        "{principal} 元太少，分不了 {periods} 期：每期凑整到分后，不到最后一期就还完了。最多分 {most} 期。",
+        principal=format_money(principal),
+        periods=periods,
+        most=most,
+    )
 
 
-def _compute(values: Values) -> Values:
-    principal: Decimal = values["principal"]
-    periods: int = values["periods"]
-    method: Method = values["method"]
-    upfront: Decimal = values["upfront_fee"] or Decimal(0)
+@dataclass(frozen=True)
+class InstalmentInputs:
+    """The parsed fields (see :data:`CALCULATOR`)."""
+
+    principal: Decimal
+    periods: int
+    method: Method
+    annual_rate_percent: Decimal | None
+    monthly_fee_percent: Decimal | None
+    upfront_fee: Decimal | None
+
+
+@dataclass(frozen=True)
+class InstalmentResult:
+    """The outputs (see :data:`CALCULATOR`)."""
+
+    payment: Decimal
+    last_payment: Decimal
+    total_payment: Decimal
+    total_cost: Decimal
+    apr_percent: Decimal
+    effective_annual_percent: Decimal | None
+    note: str
+    schedule: Schedule
+    chart: str
+    csv: str
+    next_url_query: str
+
+
+def _rate_percent(values: InstalmentInputs) -> Decimal:
+    if values.method == "flat_fee":
+        if values.monthly_fee_percent is None:
+            raise field_error(CALCULATOR.field("monthly_fee_percent"), "按原始本金收手续费时，请填写每月手续费率。")
+        return values.monthly_fee_percent
+    if values.annual_rate_percent is None:
+        raise field_error(CALCULATOR.field("annual_rate_percent"), "等额本息和等额本金需要填写年利率。")
+    return values.annual_rate_percent
+
+
+def _compute(values: InstalmentInputs) -> InstalmentResult:
+    principal, periods, method = values.principal, values.periods, values.method
+    upfront = values.upfront_fee or Decimal(0)
     if upfront >= principal:
         raise field_error(CALCULATOR.field("upfront_fee"), "预先扣除的费用必须小于分期本金。")
-    schedule = plan(method, principal, periods, _rate_percent(values))
+    rate = _rate_percent(values)
+    try:
+        schedule = plan(method, principal, periods, rate)
+    except TooManyPeriods:
+        raise too_many_periods(CALCULATOR.field("periods"), method, principal, periods, rate) from None
     paid = total_payment(schedule)
     apr, effective = annual_percents(schedule_irr(principal - upfront, schedule), MONTHS_PER_YEAR)
     first = schedule[0].payment
@@ -71,19 +144,19 @@ def _compute(values: Values) -> Values:
             "periods": periods,
         }
     )
-    return {
-        "payment": first,
-        "last_payment": schedule[-1].payment,
-        "total_payment": paid,
-        "total_cost": paid - principal + upfront,
-        "apr_percent": apr,
-        "effective_annual_percent": effective,
-        "note": _note(principal, periods, first, apr, effective),
-        "schedule": schedule_rows(schedule),
-        "chart": balance_svg(principal, schedule),
-        "csv": schedule_csv(schedule),
-        "next_url_query": query,
-    }
+    return InstalmentResult(
+        payment=first,
+        last_payment=schedule[-1].payment,
+        total_payment=paid,
+        total_cost=paid - principal + upfront,
+        apr_percent=apr,
+        effective_annual_percent=effective,
+        note=_note(principal, periods, first, apr, effective),
+        schedule=schedule,
+        chart=balance_svg(principal, schedule),
+        csv=schedule_csv(schedule),
+        next_url_query=query,
+    )
 
 
 def _note(principal: Decimal, periods: int, first: Decimal, apr: Decimal, effective: Decimal | None) -> str:
@@ -104,26 +177,8 @@ CALCULATOR = Calculator(
     summary="列出分期的每期还款、总成本和真实年化利率，可以比较不同期数和还款方式。",
     order=20,
     fields=(
-        Field(
-            "principal",
-            "分期本金",
-            "money",
-            unit="元",
-            minimum=Decimal(1),
-            maximum=Decimal(100_000_000),
-            default="10000",
-            help="要分期归还的金额，可写 10000、10,000 或 1万。",
-        ),
-        Field(
-            "periods",
-            "期数",
-            "integer",
-            unit="期",
-            minimum=Decimal(1),
-            maximum=Decimal(60),
-            default="12",
-            help="每月还一期，最多 60 期。",
-        ),
+        money_field("principal", "分期本金", default="10000", help="要分期归还的金额，可写 10000、10,000 或 1万。"),
+        periods_field("期数", default="12", help="每月还一期，最多 60 期。"),
         Field(
             "method",
             "还款方式",
@@ -139,19 +194,16 @@ CALCULATOR = Calculator(
             "decimal",
             unit="%",
             minimum=Decimal(0),
-            maximum=Decimal(10),
+            maximum=MAX_MONTHLY_FEE_PERCENT,
             default="0.6",
             required=False,
             places=4,
             help="按原始本金收手续费时使用，例如 0.6 表示每月收本金的 0.6%。",
         ),
-        Field(
+        money_field(
             "upfront_fee",
             "预先扣除的费用",
-            "money",
-            unit="元",
             minimum=Decimal(0),
-            maximum=Decimal(100_000_000),
             required=False,
             help="放款或办理分期时一次性收取、从到手金额里扣掉的费用；没有就留空。",
         ),
@@ -165,5 +217,7 @@ CALCULATOR = Calculator(
         Output("note", "说明", "text"),
         *schedule_outputs("还款计划", "instalment-schedule.csv"),
     ),
+    inputs=InstalmentInputs,
+    results=InstalmentResult,
     compute=_compute,
 )

@@ -8,17 +8,21 @@ change the letter's layout.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from ._internal.common import MAX_AMOUNT, MAX_MONTHLY_FEE_PERCENT, largest_instalment, money_field, periods_field
 from ._internal.fields import Field, Output, field_error
 from ._internal.i18n import gettext as _
-from ._internal.money import format_money
-from ._internal.registry import Calculator, Values
+from ._internal.money import format_money, format_percent
+from ._internal.registry import Calculator
 
-__all__ = ["CALCULATOR", "write_letter"]
+__all__ = ["CALCULATOR", "LetterInputs", "LetterResult", "write_letter"]
 
 Proposal = Literal["instalments", "deferral", "interest_relief"]
+Product = Literal["baitiao", "jintiao", "other"]
+Reason = Literal["job_loss", "income_drop", "illness", "family", "business", "other_debts", "other"]
 PRODUCTS = (("baitiao", "京东白条"), ("jintiao", "京东金条"), ("other", "京东金融的其他借款产品"))
 REASONS = (
     ("job_loss", "失业或收入中断"),
@@ -33,6 +37,29 @@ PROPOSALS = (("instalments", "分期还款"), ("deferral", "延期还款"), ("in
 
 
 _SENTENCE_ENDS = ("。", "！", "？", ".", "!", "?")
+
+
+@dataclass(frozen=True)
+class LetterInputs:
+    """The parsed fields (see :data:`CALCULATOR`)."""
+
+    product: Product
+    amount: Decimal
+    days_overdue: int
+    reason: Reason
+    reason_detail: str
+    proposal: Proposal
+    monthly_amount: Decimal | None
+    periods: int | None
+    name: str
+    contact: str
+
+
+@dataclass(frozen=True)
+class LetterResult:
+    """The outputs (see :data:`CALCULATOR`)."""
+
+    letter: str
 
 
 def _label(choices: tuple[tuple[str, str], ...], value: str) -> str:
@@ -76,7 +103,7 @@ def _proposal_text(proposal: Proposal, monthly: Decimal | None, periods: int | N
     return _("本人申请减免逾期期间产生的部分利息、罚息或违约金，并将尽力归还全部本金。") + _amounts(monthly, periods)
 
 
-def write_letter(values: Values) -> str:
+def write_letter(values: LetterInputs) -> str:
     """The letter for parsed field values (see :data:`CALCULATOR`'s fields).
 
     Args:
@@ -85,15 +112,12 @@ def write_letter(values: Values) -> str:
     Returns:
         The letter as plain text, lines separated by ``\\n``.
     """
-    amount: Decimal = values["amount"]
-    days: int = values["days_overdue"]
-    monthly: Decimal | None = values["monthly_amount"]
-    periods: int | None = values["periods"]
-    proposal: Proposal = values["proposal"]
-    name = _one_line(values["name"])
-    contact = _one_line(values["contact"])
-    detail = _one_line(values["reason_detail"])
-    product = _label(PRODUCTS, values["product"])
+    amount, days, monthly, periods = values.amount, values.days_overdue, values.monthly_amount, values.periods
+    proposal = values.proposal
+    name = _one_line(values.name)
+    contact = _one_line(values.contact)
+    detail = _one_line(values.reason_detail)
+    product = _label(PRODUCTS, values.product)
     blank = "________"
 
     if days > 0:
@@ -104,8 +128,8 @@ def write_letter(values: Values) -> str:
         situation = _("本人使用{product}，目前有 {amount} 元欠款，预计无法按时归还。").format(
             product=product, amount=format_money(amount)
         )
-    if values["reason"] != "other":
-        reason = _("主要原因是：{reason}。").format(reason=_label(REASONS, values["reason"]))
+    if values.reason != "other":
+        reason = _("主要原因是：{reason}。").format(reason=_label(REASONS, values.reason))
         if detail:
             reason += _("具体情况：{detail}").format(detail=detail)
     elif detail:
@@ -154,13 +178,25 @@ def write_letter(values: Values) -> str:
     return "\n".join(paragraphs) + "\n"
 
 
-def _compute(values: Values) -> Values:
-    if values["proposal"] == "instalments" and values["monthly_amount"] is None and values["periods"] is None:
+def _monthly_limit(amount: Decimal, periods: int | None) -> Decimal:
+    # One instalment repays the whole debt and a month's charges; over several, each is less than the debt.
+    return largest_instalment(amount) if periods == 1 else amount
+
+
+def _compute(values: LetterInputs) -> LetterResult:
+    monthly = values.monthly_amount
+    if values.proposal == "instalments" and monthly is None and values.periods is None:
         raise field_error(CALCULATOR.field("monthly_amount"), "申请分期时，请填写每月能还的金额或期数。")
-    monthly: Decimal | None = values["monthly_amount"]
-    if monthly is not None and monthly > values["amount"]:
+    if monthly is not None and monthly > _monthly_limit(values.amount, values.periods):
+        if values.periods == 1:
+            raise field_error(
+                CALCULATOR.field("monthly_amount"),
+                "只分 1 期时，还款额不能超过欠款金额加一个月 {percent}% 的利息和费用，即 {limit} 元。",
+                percent=format_percent(MAX_MONTHLY_FEE_PERCENT, 0),
+                limit=format_money(_monthly_limit(values.amount, 1)),
+            )
         raise field_error(CALCULATOR.field("monthly_amount"), "每月还款额不能大于欠款金额。")
-    return {"letter": write_letter(values)}
+    return LetterResult(letter=write_letter(values))
 
 
 def _text_field(name: str, label: str, limit: int, help_text: str) -> Field:
@@ -174,16 +210,7 @@ CALCULATOR = Calculator(
     order=70,
     fields=(
         Field("product", "产品", "choice", default="jintiao", choices=PRODUCTS),
-        Field(
-            "amount",
-            "欠款金额",
-            "money",
-            unit="元",
-            minimum=Decimal(1),
-            maximum=Decimal(100_000_000),
-            default="10000",
-            help="App里显示的待还金额。",
-        ),
+        money_field("amount", "欠款金额", default="10000", help="App里显示的待还金额。"),
         Field(
             "days_overdue",
             "已逾期天数",
@@ -197,29 +224,21 @@ CALCULATOR = Calculator(
         Field("reason", "逾期原因", "choice", default="job_loss", choices=REASONS),
         _text_field("reason_detail", "具体情况（可选）", 300, "一两句话说明经过，例如何时失业、何时能恢复收入。"),
         Field("proposal", "申请的方案", "choice", default="instalments", choices=PROPOSALS),
-        Field(
+        money_field(
             "monthly_amount",
             "每月能还的金额",
-            "money",
-            unit="元",
-            minimum=Decimal(1),
-            maximum=Decimal(100_000_000),
+            minimum=Decimal("0.01"),  # a plan for a small debt may ask for a few fen a month
+            maximum=largest_instalment(MAX_AMOUNT),  # a one-period plan for the largest debt
             default="900",
             required=False,
             help="可以用还款能力评估算出来；只写你确实还得起的数。",
         ),
-        Field(
-            "periods",
-            "希望分的期数（可选）",
-            "integer",
-            unit="期",
-            minimum=Decimal(1),
-            maximum=Decimal(60),
-            required=False,
-        ),
+        periods_field("希望分的期数（可选）", required=False),
         _text_field("name", "姓名（可选）", 40, "可以留空，打印后手写。"),
         _text_field("contact", "联系方式（可选）", 60, "手机号或其他联系方式，可以留空。"),
     ),
     outputs=(Output("letter", "申请书", "text"),),
+    inputs=LetterInputs,
+    results=LetterResult,
     compute=_compute,
 )

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
+from ._internal.common import money_field
 from ._internal.fields import Field, Output
 from ._internal.i18n import gettext as _
 from ._internal.lpr import LPR_AS_OF, latest_lpr
 from ._internal.money import format_percent, round_fen
-from ._internal.registry import Calculator, Values
+from ._internal.registry import Calculator
 
-__all__ = ["CALCULATOR", "overdue_cost"]
+__all__ = ["CALCULATOR", "OverdueInputs", "OverdueResult", "overdue_cost"]
 
 #: The line courts and regulators use for the total cost of financial loans (facts §1.5).
 TOTAL_COST_LINE = Decimal(24)
@@ -62,17 +64,35 @@ def _comparison(annual: Decimal) -> str:
     )
 
 
-def _compute(values: Values) -> Values:
-    principal: Decimal = values["principal"]
-    daily: Decimal = values["daily_rate_percent"]
-    penalty = round_fen(overdue_cost(principal, daily, values["days"], values["compound"]))
-    annual = daily * DAYS_PER_YEAR
-    return {
-        "penalty": penalty,
-        "total": principal + penalty,
-        "annualized_percent": annual,
-        "comparison": _comparison(annual),
-    }
+@dataclass(frozen=True)
+class OverdueInputs:
+    """The parsed fields (see :data:`CALCULATOR`)."""
+
+    principal: Decimal
+    daily_rate_percent: Decimal
+    days: int
+    compound: bool
+
+
+@dataclass(frozen=True)
+class OverdueResult:
+    """The outputs (see :data:`CALCULATOR`)."""
+
+    penalty: Decimal
+    total: Decimal
+    annualized_percent: Decimal
+    comparison: str
+
+
+def _compute(values: OverdueInputs) -> OverdueResult:
+    penalty = round_fen(overdue_cost(values.principal, values.daily_rate_percent, values.days, values.compound))
+    annual = values.daily_rate_percent * DAYS_PER_YEAR
+    return OverdueResult(
+        penalty=penalty,
+        total=values.principal + penalty,
+        annualized_percent=annual,
+        comparison=_comparison(annual),
+    )
 
 
 CALCULATOR = Calculator(
@@ -81,13 +101,10 @@ CALCULATOR = Calculator(
     summary="按你合同里的逾期日利率，估算逾期若干天要多付多少钱。",
     order=10,
     fields=(
-        Field(
+        money_field(
             "principal",
             "逾期金额",
-            "money",
-            unit="元",
             minimum=Decimal("0.01"),
-            maximum=Decimal(100_000_000),
             default="10000",
             help="逾期未还的本金，可写 10000、10,000 或 1万。",
         ),
@@ -126,5 +143,7 @@ CALCULATOR = Calculator(
         Output("annualized_percent", "折合单利年化", "percent", unit="%"),
         Output("comparison", "与参照线对比", "text"),
     ),
+    inputs=OverdueInputs,
+    results=OverdueResult,
     compute=_compute,
 )

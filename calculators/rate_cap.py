@@ -15,13 +15,22 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from ._internal.common import MAX_RATE_PERCENT, annual_rate_field
 from ._internal.fields import Field, Output
 from ._internal.i18n import gettext as _
 from ._internal.lpr import LPR_AS_OF, latest_lpr, lpr_on
 from ._internal.money import format_percent
-from ._internal.registry import Calculator, Values
+from ._internal.registry import Calculator
 
-__all__ = ["CALCULATOR", "RULE_2015_START", "RULE_2020_START", "Lines", "lines_for"]
+__all__ = [
+    "CALCULATOR",
+    "RULE_2015_START",
+    "RULE_2020_START",
+    "Lines",
+    "RateCapInputs",
+    "RateCapResult",
+    "lines_for",
+]
 
 LenderKind = Literal["private", "licensed"]
 #: 法释〔2015〕18号 came into force on this day.
@@ -155,23 +164,45 @@ def _verdict(rate: Decimal, kind: LenderKind, lines: Lines) -> str:
     )
 
 
-def _compute(values: Values) -> Values:
-    contract_date: date = values["contract_date"]
-    rate: Decimal = values["annual_rate_percent"]
-    kind: LenderKind = values["lender_kind"]
-    override: Decimal | None = values["lpr_percent"]
-    lines = lines_for(contract_date, override)
-    return {
-        "rule": _rule_text(contract_date, lines, override is not None),
-        "lpr_percent": lines.lpr_percent,
-        "lpr_date": _("你填写的数值") if lines.lpr_date is None else lines.lpr_date.isoformat(),
-        "data_as_of": LPR_AS_OF.isoformat(),
-        "cap_percent": lines.cap_percent,
-        "void_above_percent": lines.void_above_percent,
-        "four_lpr_percent": lines.four_lpr_percent,
-        "financial_line_percent": FINANCIAL_LINE,
-        "verdict": _verdict(rate, kind, lines),
-    }
+@dataclass(frozen=True)
+class RateCapInputs:
+    """The parsed fields (see :data:`CALCULATOR`)."""
+
+    contract_date: date
+    annual_rate_percent: Decimal
+    lender_kind: LenderKind
+    lpr_percent: Decimal | None
+
+
+@dataclass(frozen=True)
+class RateCapResult:
+    """The outputs (see :data:`CALCULATOR`)."""
+
+    rule: str
+    lpr_percent: Decimal
+    lpr_date: str
+    data_as_of: str
+    cap_percent: Decimal
+    void_above_percent: Decimal | None
+    four_lpr_percent: Decimal
+    financial_line_percent: Decimal
+    verdict: str
+
+
+def _compute(values: RateCapInputs) -> RateCapResult:
+    override = values.lpr_percent
+    lines = lines_for(values.contract_date, override)
+    return RateCapResult(
+        rule=_rule_text(values.contract_date, lines, override is not None),
+        lpr_percent=lines.lpr_percent,
+        lpr_date=_("你填写的数值") if lines.lpr_date is None else lines.lpr_date.isoformat(),
+        data_as_of=LPR_AS_OF.isoformat(),
+        cap_percent=lines.cap_percent,
+        void_above_percent=lines.void_above_percent,
+        four_lpr_percent=lines.four_lpr_percent,
+        financial_line_percent=FINANCIAL_LINE,
+        verdict=_verdict(values.annual_rate_percent, values.lender_kind, lines),
+    )
 
 
 CALCULATOR = Calculator(
@@ -189,16 +220,11 @@ CALCULATOR = Calculator(
             default="2024-01-15",
             help="借款合同签订（成立）的日期，例如 2024-01-15。2020-08-20 之前和之后适用的规则不同。",
         ),
-        Field(
-            "annual_rate_percent",
-            "年化利率",
-            "decimal",
-            unit="%",
-            minimum=Decimal(0),
-            maximum=Decimal(10_000),
-            default="18",
-            places=4,
-            help="合同或App里写明的年化利率；只有月费率、日利率时，可以先用真实年化利率计算器换算。",
+        annual_rate_field(
+            "18",
+            "合同或App里写明的年化利率；只有月费率、日利率时，可以先用真实年化利率计算器换算。",
+            maximum=MAX_RATE_PERCENT,
+            label="年化利率",
         ),
         Field(
             "lender_kind",
@@ -234,5 +260,7 @@ CALCULATOR = Calculator(
         Output("financial_line_percent", "金融借款常用的参照线", "percent", unit="%"),
         Output("verdict", "你的利率处在什么位置", "text"),
     ),
+    inputs=RateCapInputs,
+    results=RateCapResult,
     compute=_compute,
 )

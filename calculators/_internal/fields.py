@@ -1,43 +1,86 @@
 """Declarations of a calculator's inputs and outputs, and input parsing.
 
-Readers type numbers the way they write them: ``10000``, ``10,000``,
-``１００００`` (full-width), ``1万`` or ``1.5万``.  All of these parse to the
-same :class:`~decimal.Decimal`; anything else becomes a :class:`FieldError`
-whose message names the field in the reader's script.
+What a reader types is read as they meant it, or refused with a :class:`FieldError` whose
+message names the field in the reader's script:
+
+- Numbers: ASCII digits with an optional sign (``-0`` is 0) and decimal point, plain or
+  grouped in thousands with commas (``10,000``, ``12,345.67``); full-width forms fold to
+  these (``１０，０００．５``). Amounts of money may end in 万 or 亿 (``1万``, ``1.5万``).
+  The field's own unit may follow (``30天``, ``0.05%``, ``1万元``), no other (``5%`` is not
+  an amount). No exponents, no other digits (``1²``, ``①``, ``١``). Decimal places and
+  integers are checked on the text as typed, never on a rounded value.
+- Yes or no: the words of :data:`BOOLEAN_WORDS`.
+- Dates: year, month and day, separated by ``-``, ``/``, ``.`` or 年月日.
+- Choices: the value, or its label in either script.
+- Text: anything but control characters and lone surrogates, up to a length.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from typing import Literal
 
 from .i18n import gettext as _
 
 __all__ = [
+    "BOOLEAN_WORDS",
     "Field",
     "FieldError",
     "FieldKind",
     "Output",
     "OutputKind",
     "field_error",
+    "fold_width",
+    "normalise_word",
     "parse_field",
 ]
 
 FieldKind = Literal["money", "decimal", "integer", "boolean", "choice", "date", "text"]
 OutputKind = Literal["money", "percent", "number", "text", "table", "svg", "link", "download"]
 
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
-_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
-_MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
-_TRUE = {"1", "true", "on", "yes", "y", "是"}
-_FALSE = {"", "0", "false", "off", "no", "n", "否"}
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+#: Full-width ASCII (U+FF01–U+FF5E) and the ideographic space, as Chinese keyboards type them, fold
+#: to ASCII. Nothing else is folded: NFKC would also read "1²" as 12 and "①" as 1.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+#: What is trimmed around a value: ASCII white space and the no-break space (the ideographic space is folded to " ").
+_SPACE = " \t\n\r\f\v\u00a0"
+_ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
+#: Digits as readers write them: plain, grouped in thousands with commas (12,345.67), or a bare fraction.
+_NUMBER = re.compile(
+    r"(?P<sign>[+-]?)"
+    r"(?P<digits>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?|[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+    r"[ ]*(?P<multiplier>[万亿]?)[ ]*(?P<unit>.*)",
+    re.DOTALL,
+)
+#: 万 and 亿 multiply amounts of money only; their value is a power of ten.
+_MULTIPLIER_EXPONENTS = {"": 0, "万": 4, "亿": 8}
+#: Longest digit string read as a number (30 digits already exceed every maximum).
+_MAX_DIGITS = 40
+#: Enough precision that no parsed number (at most 40 digits, times 1亿) is ever rounded.
+_EXACT = Context(prec=64, traps=[InvalidOperation])
+#: The words that tick a checkbox (True) or leave it clear (False), after :func:`normalise_word`.
+#: The page's prefill reads the true ones from the checkbox's ``data-true-words`` (render.py).
+BOOLEAN_WORDS: dict[str, bool] = {
+    "1": True,
+    "true": True,
+    "on": True,
+    "yes": True,
+    "y": True,
+    "是": True,
+    "": False,
+    "0": False,
+    "false": False,
+    "off": False,
+    "no": False,
+    "n": False,
+    "否": False,
+}
+_DATE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_MAX_RAW_LENGTH = 40
+#: Half of a UTF-16 pair on its own (JSON "\ud800", undecodable bytes on a command line): not text.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class FieldError(ValueError):
@@ -127,71 +170,102 @@ def field_error(spec: Field, template: str, **values: object) -> FieldError:
     return FieldError(spec.name, message)
 
 
-_error = field_error
+def fold_width(raw: str) -> str:
+    """Full-width ASCII and the ideographic space to ASCII: ``"１０，０００．５"`` → ``"10,000.5"``."""
+    return raw.translate(_FULL_WIDTH)
 
 
-def _normalise(raw: str) -> str:
-    # NFKC folds full-width digits, commas and points (１０，０００．５) to ASCII.
-    text = unicodedata.normalize("NFKC", raw)
-    return "".join(text.split())
+def normalise_word(raw: str) -> str:
+    """A checkbox word as :data:`BOOLEAN_WORDS` holds it: full width folded, trimmed, A–Z in lower case.
+
+    ``calculator.js`` applies the same three steps to a query-string value before it looks it
+    up in the checkbox's ``data-true-words``.
+    """
+    return fold_width(raw).strip(_SPACE).translate(_ASCII_LOWER)
+
+
+def _compact(raw: str) -> str:
+    return "".join(fold_width(raw).split())
+
+
+def _looks_like_unit(rest: str) -> bool:
+    # "5%" in a field of 元, "30元" in one of days; not "1²", "0x10", "1_000" or "10 000".
+    return not any(char.isdigit() or (char.isascii() and (char.isalnum() or char in "_.,+- ")) for char in rest)
 
 
 def _parse_number(spec: Field, raw: str) -> Decimal:
-    text = _normalise(raw)
-    for suffix in (spec.unit, "元", "%"):
-        if suffix and text.endswith(suffix) and len(text) > len(suffix):
-            text = text[: -len(suffix)]
-    multiplier = Decimal(1)
-    if text[-1:] in _MULTIPLIERS:
-        multiplier = _MULTIPLIERS[text[-1]]
-        text = text[:-1]
-    if _GROUPED.fullmatch(text):
-        text = text.replace(",", "")
-    if len(text) > _MAX_RAW_LENGTH or not _NUMBER.fullmatch(text):
-        raise _error(spec, "请输入一个数字，例如 10000、10,000 或 1万。")
-    try:
-        value = Decimal(text) * multiplier
-    except InvalidOperation:  # pragma: no cover - the pattern admits only valid text
-        raise _error(spec, "请输入一个数字。") from None
+    text = fold_width(raw).strip(_SPACE)
+    match = _NUMBER.fullmatch(text)
+    money = spec.kind == "money"
+    if match and match["unit"] not in ("", spec.unit) and spec.unit and _looks_like_unit(match["unit"]):
+        raise field_error(spec, "单位是{unit}，请只填数字。", unit=_(spec.unit))
+    if (
+        not match
+        or match["unit"] not in ("", spec.unit)
+        or len(match["digits"]) > _MAX_DIGITS
+        or (match["multiplier"] and not money)
+    ):
+        if money:
+            raise field_error(spec, "请输入一个数字，例如 10000、10,000 或 1万。")
+        raise field_error(spec, "请输入一个数字。")
+    digits = match["digits"].replace(",", "")
+    shift = _MULTIPLIER_EXPONENTS[match["multiplier"]]
+    # Checked on the text as typed: Decimal arithmetic in the default context would round to
+    # 28 digits first and let "1.0000000000000000000000000000001" pass as an integer.
+    fraction = digits.partition(".")[2]
+    places = max(len(fraction.rstrip("0")) - shift, 0)
+    value = Decimal(match["sign"] + digits).scaleb(shift, _EXACT)
+    if value.is_zero():
+        value = value.copy_abs()  # "-0" is 0; nothing may show "-0.00"
     _check_range(spec, value)
-    places = 0 if spec.kind == "integer" else spec.places
-    exponent = value.normalize().as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -places:
-        if places == 0:
-            raise _error(spec, "请输入整数。")
-        raise _error(spec, "最多保留 {places} 位小数。", places=places)
+    allowed = 0 if spec.kind == "integer" else spec.places
+    if places > allowed:
+        if allowed == 0:
+            raise field_error(spec, "请输入整数。")
+        raise field_error(spec, "最多保留 {places} 位小数。", places=allowed)
     return value
 
 
 def _check_range(spec: Field, value: Decimal) -> None:
     if isinstance(spec.minimum, Decimal) and value < spec.minimum:
-        raise _error(spec, "不能小于 {minimum}{unit}。", minimum=spec.minimum, unit=_(spec.unit))
+        raise field_error(spec, "不能小于 {minimum}{unit}。", minimum=spec.minimum, unit=_(spec.unit))
     if isinstance(spec.maximum, Decimal) and value > spec.maximum:
-        raise _error(spec, "不能大于 {maximum}{unit}。", maximum=spec.maximum, unit=_(spec.unit))
+        raise field_error(spec, "不能大于 {maximum}{unit}。", maximum=spec.maximum, unit=_(spec.unit))
 
 
 def _parse_date(spec: Field, raw: str) -> date:
-    match = _DATE.fullmatch(_normalise(raw))
+    match = _DATE.fullmatch(fold_width(raw).strip(_SPACE))
     if not match:
-        raise _error(spec, "请按 年-月-日 输入日期，例如 2024-01-15。")
+        raise field_error(spec, "请按 年-月-日 输入日期，例如 2024-01-15。")
     try:
         value = date(*(int(part) for part in match.groups()))
     except ValueError:
-        raise _error(spec, "没有这一天，请检查日期。") from None
+        raise field_error(spec, "没有这一天，请检查日期。") from None
     if isinstance(spec.minimum, date) and value < spec.minimum:
-        raise _error(spec, "日期不能早于 {minimum}。", minimum=spec.minimum.isoformat())
+        raise field_error(spec, "日期不能早于 {minimum}。", minimum=spec.minimum.isoformat())
     if isinstance(spec.maximum, date) and value > spec.maximum:
-        raise _error(spec, "日期不能晚于 {maximum}。", maximum=spec.maximum.isoformat())
+        raise field_error(spec, "日期不能晚于 {maximum}。", maximum=spec.maximum.isoformat())
     return value
 
 
 def _parse_choice(spec: Field, raw: str) -> str:
     # A choice's value, or its label in either script (links in the guide may carry the label).
-    value = _normalise(raw)
+    value = _compact(raw)
     for choice, label in spec.choices:
-        if value in {choice, _normalise(label), _normalise(_(label))}:
+        if value in {choice, _compact(label), _compact(_(label))}:
             return choice
-    raise _error(spec, "请从列表中选择。")
+    raise field_error(spec, "请从列表中选择。")
+
+
+def _parse_text(spec: Field, raw: str) -> str:
+    if _SURROGATE.search(raw):
+        raise field_error(spec, "含有无法识别的字符，请重新输入。")
+    cleaned = _CONTROL.sub("", raw).strip()
+    if not cleaned and spec.required:
+        raise field_error(spec, "请填写这一项。")
+    if len(cleaned) > spec.max_length:
+        raise field_error(spec, "最多 {limit} 个字。", limit=spec.max_length)
+    return cleaned
 
 
 def parse_field(spec: Field, raw: str | None) -> Decimal | int | bool | date | str | None:
@@ -210,22 +284,15 @@ def parse_field(spec: Field, raw: str | None) -> Decimal | int | bool | date | s
     """
     text = "" if raw is None else str(raw)
     if spec.kind == "boolean":
-        flag = _normalise(text).lower()
-        if flag in _TRUE:
-            return True
-        if flag in _FALSE:
-            return False
-        raise _error(spec, "请选择是或否。")
+        flag = BOOLEAN_WORDS.get(normalise_word(text))
+        if flag is None:
+            raise field_error(spec, "请选择是或否。")
+        return flag
     if spec.kind == "text":
-        cleaned = _CONTROL.sub("", text).strip()
-        if not cleaned and spec.required:
-            raise _error(spec, "请填写这一项。")
-        if len(cleaned) > spec.max_length:
-            raise _error(spec, "最多 {limit} 个字。", limit=spec.max_length)
-        return cleaned
-    if not _normalise(text):
+        return _parse_text(spec, text)
+    if not _compact(text):
         if spec.required:
-            raise _error(spec, "请填写这一项。")
+            raise field_error(spec, "请填写这一项。")
         return None
     if spec.kind == "choice":
         return _parse_choice(spec, text)

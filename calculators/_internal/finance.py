@@ -38,6 +38,7 @@ __all__ = [
     "Instalment",
     "Method",
     "Schedule",
+    "TooManyPeriods",
     "annual_percents",
     "annuity_payment",
     "build_schedule",
@@ -46,6 +47,7 @@ __all__ = [
     "equal_principal",
     "flat_fee",
     "irr",
+    "most_periods",
     "nominal_annual",
     "npv",
     "schedule_irr",
@@ -94,6 +96,16 @@ class Instalment:
 Schedule = tuple[Instalment, ...]
 
 
+class TooManyPeriods(ValueError):
+    """The principal is too small for the number of periods.
+
+    Rounded to the fen, the instalments would repay it before the last period (which would
+    leave a run of 0.00 instalments) or some would be 0.00 from the start: 1 yuan over 60
+    periods at 0 % is 0.0166… → 0.02 a period, repaid after 50. A lender would not offer
+    such a plan, so no schedule is made; :func:`most_periods` says how many periods fit.
+    """
+
+
 def _check(principal: Decimal, periods: int, rate: Decimal) -> None:
     if principal <= 0:
         raise ValueError("principal must be positive")
@@ -108,6 +120,10 @@ def _amortise(principal: Decimal, periods: int, part: Callable[[Decimal], tuple[
 
     A principal part never exceeds what is owed, and the last period takes the
     rest, so the parts sum to ``principal`` exactly.
+
+    Raises:
+        TooManyPeriods: an instalment would be 0.00, or the principal would be repaid
+            before the last period.
     """
     rows: list[Instalment] = []
     balance = principal
@@ -116,7 +132,10 @@ def _amortise(principal: Decimal, periods: int, part: Callable[[Decimal], tuple[
         if period == periods or principal_part > balance:
             principal_part = balance
         balance -= principal_part
-        rows.append(Instalment(period, principal_part + interest, principal_part, interest, balance))
+        payment = principal_part + interest
+        if payment <= 0 or (balance <= 0 and period < periods):
+            raise TooManyPeriods(f"{principal} cannot be spread over {periods} periods")
+        rows.append(Instalment(period, payment, principal_part, interest, balance))
     return tuple(rows)
 
 
@@ -207,9 +226,33 @@ def build_schedule(method: Method, principal: Decimal, periods: int, rate: Decim
 
     Returns:
         The schedule.
+
+    Raises:
+        TooManyPeriods: the principal is too small to spread over ``periods``.
     """
     builders = {"equal_payment": equal_payment, "equal_principal": equal_principal, "flat_fee": flat_fee}
     return builders[method](principal, periods, rate)
+
+
+def most_periods(method: Method, principal: Decimal, periods: int, rate: Decimal) -> int:
+    """The most periods, up to ``periods``, over which :func:`build_schedule` can spread ``principal``.
+
+    Args:
+        method: ``equal_payment``, ``equal_principal`` or ``flat_fee``.
+        principal: the amount borrowed, in yuan (at least 0.01).
+        periods: the most periods wanted.
+        rate: as for :func:`build_schedule`.
+
+    Returns:
+        A number from 1 (one instalment always repays a principal of a fen or more) to ``periods``.
+    """
+    for count in range(periods, 1, -1):
+        try:
+            build_schedule(method, principal, count, rate)
+        except TooManyPeriods:
+            continue
+        return count
+    return 1
 
 
 def total_payment(schedule: Schedule) -> Decimal:

@@ -1,36 +1,33 @@
 """Runtime translation of the calculators' messages.
 
 Every user-visible string in the package is written in simplified Chinese and
-passed through :func:`gettext` when shown.  The build collects every string
-literal that contains a CJK character (:func:`extract_messages`), converts it
-with OpenCC and ships the result inside the wheel as ``_messages/<lang>.json``;
-the browser therefore never needs a converter.  Formatted messages use
+passed through :func:`gettext` when shown.  The build (``mkdocs_guide/calc/messages.py``)
+collects every string literal that contains a CJK character, converts it with OpenCC
+and ships the result inside the wheel as ``_messages/<lang>.json``; the browser
+therefore never needs a converter.  Formatted messages use
 ``gettext("…{x}…").format(x=…)`` so that the template, not its result, is
-looked up.
+looked up.  This module only looks messages up.
 """
 
 from __future__ import annotations
 
-import ast
 import json
-import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from importlib import resources
-from pathlib import Path
 
 __all__ = [
     "DEFAULT_LANG",
     "LANGS",
-    "extract_messages",
     "gettext",
+    "has_catalog",
+    "set_catalog",
     "use_language",
 ]
 
 DEFAULT_LANG = "zh"
 LANGS = ("zh", "zh-Hant")
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _catalogs: dict[str, dict[str, str]] = {}
 _active: dict[str, str] = {}
 
@@ -41,9 +38,25 @@ def _load_catalog(lang: str) -> dict[str, str]:
         try:
             _catalogs[lang] = json.loads(path.read_text(encoding="utf-8"))
         except (FileNotFoundError, NotADirectoryError):
-            # Source checkouts have no catalog: messages stay simplified.
+            # Source checkouts have no catalogue: messages stay simplified (see has_catalog).
             _catalogs[lang] = {}
     return _catalogs[lang]
+
+
+def has_catalog(lang: str) -> bool:
+    """Whether messages can be shown in ``lang``: the default, or a catalogue shipped or set."""
+    return lang == DEFAULT_LANG or bool(_load_catalog(lang))
+
+
+def set_catalog(lang: str, catalog: Mapping[str, str] | None) -> None:
+    """Use ``catalog`` (simplified message → ``lang``) for ``lang``; ``None`` forgets it.
+
+    For a source checkout, which has no built catalogue, and for tests.
+    """
+    if catalog is None:
+        _catalogs.pop(lang, None)
+    else:
+        _catalogs[lang] = dict(catalog)
 
 
 @contextmanager
@@ -65,21 +78,3 @@ def use_language(lang: str) -> Iterator[None]:
 def gettext(message: str) -> str:
     """Return ``message`` in the active language."""
     return _active.get(message, message)
-
-
-def extract_messages(package_dir: Path) -> list[str]:
-    """Every string literal with a CJK character in the package's modules.
-
-    Args:
-        package_dir: the ``calculators`` folder.
-
-    Returns:
-        The sorted, de-duplicated literals.
-    """
-    found: set[str] = set()
-    for path in sorted(package_dir.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and _CJK.search(node.value):
-                found.add(node.value)
-    return sorted(found)

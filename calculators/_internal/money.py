@@ -14,14 +14,19 @@ def round_fen(amount: Decimal) -> Decimal:
     return amount.quantize(FEN, rounding=ROUND_HALF_UP)
 
 
+def _shown(number: Decimal) -> str:
+    # A negative amount that rounds to zero (or a typed "-0") would print as "-0.00".
+    return str(number.copy_abs() if number.is_zero() else number)
+
+
 def format_money(amount: Decimal) -> str:
-    """``Decimal("150")`` → ``"150.00"``: two places, no grouping, for JSON and forms."""
-    return str(round_fen(amount))
+    """``Decimal("150")`` → ``"150.00"``: two places, no grouping, never ``"-0.00"``; for JSON and forms."""
+    return _shown(round_fen(amount))
 
 
 def format_percent(rate: Decimal, places: int = 2) -> str:
-    """A percentage with ``places`` decimals, e.g. ``Decimal("18.25")`` → ``"18.25"``."""
-    return str(rate.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    """A percentage with ``places`` decimals, e.g. ``Decimal("18.25")`` → ``"18.25"``; never ``"-0.00"``."""
+    return _shown(rate.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
 def format_plain(number: Decimal) -> str:

@@ -1,10 +1,18 @@
-"""The calculator declaration and the one entry point that runs any of them."""
+"""The calculator declaration and the one entry point that runs any of them.
+
+A calculator's inputs and results are dataclasses of its own (``OverdueInputs``,
+``OverdueResult``…), whose field names are checked against its declared fields and
+outputs when it is declared: a misspelt or missing name fails at import, and a
+``compute`` that leaves a result out fails when the result is built, never as a
+silent ``null``.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import pkgutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -18,12 +26,20 @@ from .money import format_money, format_percent
 
 __all__ = ["Calculator", "Result", "all_calculators", "get_calculator", "run"]
 
-Values = Mapping[str, Any]
 Result = dict[str, Any]
 
 
+def _require_names(kind: type[object], declared: Iterable[str], what: str) -> None:
+    if not dataclasses.is_dataclass(kind):
+        raise TypeError(f"{what} must be a dataclass, not {kind!r}")
+    names = [item.name for item in dataclasses.fields(kind)]
+    wanted = list(declared)
+    if sorted(names) != sorted(wanted) or len(set(wanted)) != len(wanted):
+        raise TypeError(f"{kind.__name__} has {names}; the declaration has {wanted}")
+
+
 @dataclass(frozen=True)
-class Calculator:
+class Calculator[In, Out]:
     """A calculator: what it asks, what it answers, and the pure function between.
 
     Attributes:
@@ -32,9 +48,15 @@ class Calculator:
         summary: one sentence on what it is for.
         fields: the inputs, in form order.
         outputs: the results, in display order.
-        compute: parsed values → raw results (``Decimal`` money and rates, text,
-            rows); raises :class:`FieldError` for combinations it cannot use.
+        inputs: the dataclass of parsed inputs, one attribute per field.
+        results: the dataclass ``compute`` returns, one attribute per output (``Decimal``
+            money and rates, text, schedules; ``None`` for a result that does not apply).
+        compute: parsed inputs → results; raises :class:`FieldError` for combinations it
+            cannot use.
         order: position on the calculators' index page.
+
+    Raises:
+        TypeError: ``inputs`` or ``results`` do not name exactly the declared fields or outputs.
     """
 
     name: str
@@ -42,20 +64,38 @@ class Calculator:
     summary: str
     fields: tuple[Field, ...]
     outputs: tuple[Output, ...]
-    compute: Callable[[Values], Values]
+    inputs: type[In]
+    results: type[Out]
+    compute: Callable[[In], Out]
     order: int = 100
+
+    def __post_init__(self) -> None:
+        _require_names(self.inputs, (spec.name for spec in self.fields), f"{self.name}: inputs")
+        _require_names(self.results, (spec.name for spec in self.outputs), f"{self.name}: results")
 
     def field(self, name: str) -> Field:
         """The input called ``name``."""
         return next(spec for spec in self.fields if spec.name == name)
 
+    def evaluate(self, values: Mapping[str, Any]) -> Out:
+        """``compute`` on parsed values (field name → value), checking what it returns.
+
+        Raises:
+            FieldError: from ``compute``, for a combination it cannot use.
+            TypeError: ``compute`` returned something other than its results dataclass.
+        """
+        result = self.compute(self.inputs(**values))
+        if not isinstance(result, self.results):
+            raise TypeError(f"{self.name}: compute returned {type(result).__name__}, not {self.results.__name__}")
+        return result
+
 
 @cache
-def all_calculators() -> tuple[Calculator, ...]:
+def all_calculators() -> tuple[Calculator[Any, Any], ...]:
     """Every calculator module of the package (one with a ``CALCULATOR``), in index order."""
     import calculators
 
-    found = []
+    found: list[Calculator[Any, Any]] = []
     for module in pkgutil.iter_modules(calculators.__path__):
         if module.name.startswith("_"):
             continue
@@ -65,7 +105,7 @@ def all_calculators() -> tuple[Calculator, ...]:
     return tuple(sorted(found, key=lambda calc: (calc.order, calc.name)))
 
 
-def get_calculator(name: str) -> Calculator:
+def get_calculator(name: str) -> Calculator[Any, Any]:
     """The calculator called ``name``; ``KeyError`` if there is none."""
     for calculator in all_calculators():
         if calculator.name == name:
@@ -83,7 +123,7 @@ def _serialise(spec: Output, value: Any) -> Any:
     if spec.kind == "number":
         return str(value)
     if spec.kind == "table":
-        return [{key: _cell(row[key]) for key, _label in spec.columns} for row in value]
+        return [{key: _cell(getattr(row, key)) for key, _label in spec.columns} for row in value]
     return str(value)
 
 
@@ -95,7 +135,7 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _parse_all(calculator: Calculator, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
+def _parse_all(calculator: Calculator[Any, Any], raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
     values: dict[str, Any] = {}
     errors: list[FieldError] = []
     for spec in calculator.fields:
@@ -131,10 +171,10 @@ def run(name: str, raw: Mapping[str, Any], lang: str = "zh") -> Result:
         values, errors = _parse_all(calculator, raw)
         if not errors:
             try:
-                results = calculator.compute(values)
+                results = calculator.evaluate(values)
             except FieldError as error:
                 errors.append(error)
         if errors:
             return {"ok": False, "errors": [{"field": e.field, "message": e.message} for e in errors]}
-        outputs = {spec.name: _serialise(spec, results.get(spec.name)) for spec in calculator.outputs}
+        outputs = {spec.name: _serialise(spec, getattr(results, spec.name)) for spec in calculator.outputs}
         return {"ok": True, "outputs": outputs}

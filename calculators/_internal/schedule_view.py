@@ -15,9 +15,9 @@ from .finance import Schedule
 from .i18n import gettext as _
 from .money import format_money
 
-__all__ = ["SCHEDULE_COLUMNS", "balance_svg", "schedule_csv", "schedule_outputs", "schedule_rows"]
+__all__ = ["SCHEDULE_COLUMNS", "balance_svg", "schedule_csv", "schedule_outputs"]
 
-#: The columns of a schedule table, ``(key, label)``.
+#: The columns of a schedule table, ``(attribute of an Instalment, label)``.
 SCHEDULE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("period", "期数"),
     ("payment", "还款额"),
@@ -34,20 +34,6 @@ _LEFT = 24
 _RIGHT = 344
 _TOP = 24
 _BOTTOM = 168
-
-
-def schedule_rows(schedule: Schedule) -> list[dict[str, object]]:
-    """The schedule as rows for a ``table`` output (keys of :data:`SCHEDULE_COLUMNS`)."""
-    return [
-        {
-            "period": row.period,
-            "payment": row.payment,
-            "principal": row.principal,
-            "interest": row.interest,
-            "balance": row.balance,
-        }
-        for row in schedule
-    ]
 
 
 def schedule_csv(schedule: Schedule) -> str:

@@ -9,10 +9,11 @@ Markdown passes it through untouched.
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
-from calculators import Calculator, Field, Output
+from calculators import BOOLEAN_WORDS, Calculator, Field, Output, parse_field
 
-__all__ = ["UI_TEXT", "render_calculator"]
+__all__ = ["TRUE_WORDS", "UI_TEXT", "render_calculator"]
 
 #: Texts the page script shows, in simplified Chinese (the zh-Hant build converts them).
 UI_TEXT = {
@@ -43,12 +44,16 @@ def _attr(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def _input(calc: Calculator, spec: Field, ids: str) -> str:
+#: The words a query string may use to tick a checkbox, for calculator.js's prefill (fields.BOOLEAN_WORDS).
+TRUE_WORDS = " ".join(word for word, value in BOOLEAN_WORDS.items() if value)
+
+
+def _input(calc: Calculator[Any, Any], spec: Field, ids: str) -> str:
     name = _attr(spec.name)
     common = f'id="{ids}" name="{name}" aria-describedby="{ids}-help {ids}-error"'
     if spec.kind == "boolean":
-        checked = " checked" if spec.default.lower() in {"1", "true", "on", "yes"} else ""
-        return f'<input type="checkbox" value="true" {common}{checked}>'
+        checked = " checked" if parse_field(spec, spec.default) is True else ""
+        return f'<input type="checkbox" value="true" data-true-words="{_attr(TRUE_WORDS)}" {common}{checked}>'
     if spec.kind == "choice":
         options = "".join(
             f'<option value="{_attr(value)}"{" selected" if value == spec.default else ""}>{escape(label)}</option>'
@@ -66,7 +71,7 @@ def _input(calc: Calculator, spec: Field, ids: str) -> str:
     )
 
 
-def _field(calc: Calculator, spec: Field) -> str:
+def _field(calc: Calculator[Any, Any], spec: Field) -> str:
     ids = f"calc-{calc.name}-{spec.name}"
     unit = f'<span class="calculator__unit">（{escape(spec.unit)}）</span>' if spec.unit else ""
     optional = (
@@ -116,7 +121,7 @@ def _output(spec: Output) -> str:
     )
 
 
-def render_calculator(calc: Calculator, script_url: str) -> str:
+def render_calculator(calc: Calculator[Any, Any], script_url: str) -> str:
     """The whole calculator block for a page.
 
     Args:

@@ -7,22 +7,14 @@ import shutil
 from pathlib import Path
 
 import calculators
-from calculators._internal.i18n import extract_messages
 
-from ..hant.convert import converter
+from .messages import message_catalog
 from .wheel import build_wheel
 
-__all__ = ["RUNTIME_FILES", "install_runtime", "message_catalog"]
+__all__ = ["RUNTIME_FILES", "install_runtime"]
 
 #: What a stdlib-only page fetches from the npm package (plus the lock we write).
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "package.json")
-
-
-def message_catalog() -> dict[str, str]:
-    """Every CJK literal of the calculators, in traditional script (only those that change)."""
-    package_dir = Path(calculators.__file__).parent
-    convert = converter()
-    return {text: hant for text in extract_messages(package_dir) if (hant := convert.convert(text)) != text}
 
 
 def install_runtime(pyodide_dir: Path, target: Path) -> Path:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 
-from calculators import get_calculator
+from calculators import FieldError, get_calculator, parse_field
 from mkdocs_guide.hant.convert import converter
 
 pytestmark = pytest.mark.browser
@@ -123,3 +124,27 @@ def test_free_text_in_the_letter_stays_text(page: Any, site_url: str) -> None:
     letter = page.locator('[data-output="letter"]')
     letter.filter(has_text=payload).wait_for(timeout=READY_MS)
     assert page.locator('[data-output="letter"] img').count() == 0
+
+
+#: Query-string words for a checkbox, as readers and links write them; Python decides what each means.
+CHECKBOX_WORDS = ["是", "否", "ＴＲＵＥ", " Yes ", "\u3000ｙ", "on", "0", "maybe", "①"]
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-Hant"])
+def test_a_query_word_ticks_the_checkbox_as_python_reads_it(page: Any, site_url: str, prefix: str) -> None:
+    # The page's prefill reads the words from data-true-words, which render.py takes from fields.BOOLEAN_WORDS.
+    spec = get_calculator("overdue").field("compound")
+    for word in CHECKBOX_WORDS if not prefix else ["是", "否"]:
+        page.goto(f"{site_url}{prefix}/calculators/overdue/?{urlencode({'compound': word})}")
+        # The status line speaks once calculator.js has connected the form, after its prefill.
+        page.wait_for_function(
+            "document.querySelector('[data-calculator=overdue] [data-status]').textContent !== ''", timeout=READY_MS
+        )
+        box = page.locator('[data-calculator="overdue"] [name="compound"]')
+        try:
+            expected = parse_field(spec, word) is True
+        except FieldError:
+            expected = False  # a word Python refuses never ticks the box
+        assert box.is_checked() is expected, word
+    page.goto(f"{site_url}{prefix}/calculators/overdue/?principal=10000&daily_rate_percent=0.05&days=30&compound=是")
+    page.locator('[data-output="penalty"]').filter(has_text="151.09").wait_for(timeout=READY_MS)

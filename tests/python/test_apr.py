@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from urllib.parse import parse_qsl
 
 import numpy_financial as npf
 import pytest
-from _support import check_any_result, raw_inputs, run_cli, run_errors, run_ok
+from _support import run_errors, run_ok
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from calculators import run
 from calculators.apr import parse_payments
 
 GUIDE = {"received": "10000", "payment": "893.33", "periods": "12", "period_unit": "month"}
@@ -90,9 +92,40 @@ def test_payment_list_parsing() -> None:
         Decimal(10000),
         Decimal(5),
     ]
+    assert parse_payments("893.33,893.33,893.37") == [Decimal("893.33")] * 2 + [Decimal("893.37")]
+    assert parse_payments("3000,3000，3000") == [Decimal(3000)] * 3
 
 
-@pytest.mark.parametrize("text", ["1,000,000", "100 abc", "1.234", "-5", "200000000"])
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("12,345.67 1,500", ["12345.67", "1500"]),
+        ("12,345.67\n1,500\n", ["12345.67", "1500"]),
+        ("１２，３４５．６７；１，５００", ["12345.67", "1500"]),
+        ("1,500、2,000元、1,000", ["1500", "2000", "1000"]),
+        ("1,000,000", ["1000000"]),
+        ("1,050", ["1050"]),
+    ],
+)
+def test_thousands_separators_are_part_of_the_number(text: str, amounts: list[str]) -> None:
+    assert parse_payments(text) == [Decimal(amount) for amount in amounts]
+
+
+@pytest.mark.parametrize("text", ["1,500", "12,345.67", "500,500", "893.33,1,500", "893.33,893.33,100,200"])
+def test_a_comma_that_could_be_either_is_refused_not_guessed(text: str) -> None:
+    errors = run_errors("apr", {"received": "1000", "payments": text})
+    assert set(errors) == {"payments"}
+    assert "千位分隔符" in errors["payments"] and "空格、换行或分号" in errors["payments"]
+
+
+def test_a_grouped_payment_is_never_split_into_two() -> None:
+    # Read as 12, 345.67, 1 and 500, these gave an APR of -976 % without a word.
+    outputs = run_ok("apr", {"received": "10000", "payments": "12,345.67 1,500"})
+    assert outputs["total_repaid"] == "13845.67"
+    assert not outputs["apr_percent"].startswith("-")
+
+
+@pytest.mark.parametrize("text", ["100 abc", "1.234", "-5", "200000000", "1,00 5", "5% 5", "1² 2"])
 def test_bad_payment_lists_name_the_item(text: str) -> None:
     errors = run_errors("apr", {"payments": text})
     assert set(errors) == {"payments"}
@@ -116,43 +149,57 @@ def test_next_url_query_opens_rate_cap() -> None:
     assert "13.03%" in run_ok("rate_cap", raw)["verdict"]
 
 
-def test_extreme_rates_stay_reportable() -> None:
+def test_extreme_rates_stay_reportable_and_comparable() -> None:
     outputs = run_ok("apr", {"received": "1", "payment": "100000000", "periods": "360", "period_unit": "day"})
     assert outputs["effective_annual_percent"] is None
     assert Decimal(outputs["apr_percent"]) > Decimal("3e12")
     assert "按复利计" not in outputs["sentence"]
+    # rate_cap accepted at most 10000 %; the highest rate apr can find must open it.
+    query = dict(parse_qsl(outputs["next_url_query"]))
+    assert Decimal(query["annual_rate_percent"]) == Decimal(outputs["apr_percent"])
+    assert "高于" in run_ok("rate_cap", query)["verdict"]
 
 
-def test_command_line() -> None:
-    outputs = run_cli("apr", GUIDE)
-    assert outputs["apr_percent"] == "13.03"
-    assert outputs["irr_percent"] == "1.09"
+def test_a_realistic_rate_above_10000_percent_opens_rate_cap() -> None:
+    # Half a loan held back, all of it repaid the next day: 36500 % a year.
+    outputs = run_ok("apr", {"received": "500", "payment": "1000", "periods": "1", "period_unit": "day"})
+    assert outputs["apr_percent"] == "36500.00"
+    assert run("rate_cap", dict(parse_qsl(outputs["next_url_query"])))["ok"]
 
 
-@given(raw_inputs("apr"))
-@settings(max_examples=300, deadline=None)
-def test_any_input_gives_results_or_field_errors(raw: dict[str, str]) -> None:
-    check_any_result("apr", raw)
+def test_almost_equal_amounts_never_show_minus_zero() -> None:
+    outputs = run_ok("apr", {"received": "10000", "payment": "9999.99", "periods": "1"})
+    assert outputs["irr_percent"] == "0.00" and outputs["apr_percent"] == "0.00"
+    assert "-0.00" not in outputs["sentence"]
 
 
 @given(
     st.decimals(min_value=Decimal(1), max_value=Decimal(100_000_000), places=2),
     st.lists(st.decimals(min_value=Decimal(0), max_value=Decimal(100_000_000), places=2), max_size=400),
     st.sampled_from(["month", "week", "day"]),
-    st.sampled_from([" ", ",", "\n", "，", "、"]),
+    st.sampled_from([" ", ",", "\n", "，", "、", "；", ", "]),
+    st.booleans(),
 )
-@settings(max_examples=200, deadline=None)
-def test_any_payment_list_gives_a_rate_or_a_field_error(
-    received: Decimal, payments: list[Decimal], unit: str, separator: str
+@settings(max_examples=300, deadline=None)
+def test_any_payment_list_is_read_as_written_or_refused(
+    received: Decimal, payments: list[Decimal], unit: str, separator: str, grouped: bool
 ) -> None:
-    raw = {"received": str(received), "payments": separator.join(str(p) for p in payments), "period_unit": unit}
-    result = check_any_result("apr", raw)
+    written = [f"{p:,}" if grouped else str(p) for p in payments]
+    raw = {"received": str(received), "payments": separator.join(written), "period_unit": unit}
+    result = run("apr", raw)
     if not payments:
         assert result["ok"]  # falls back to payment × periods
-    elif len(payments) > 360 or sum(payments) == 0:
-        assert not result["ok"]
+    elif result["ok"]:
+        # Never a silent misreading: the total is exactly what was listed.
+        assert Decimal(result["outputs"]["total_repaid"]) == sum(payments)
+        assert len(payments) <= 360 and sum(payments) > 0
     else:
-        assert result["ok"]
+        messages = {error["field"]: error["message"] for error in result["errors"]}
+        assert set(messages) == {"payments"}
+        ambiguous = "千位分隔符" in messages["payments"]
+        # Only a bare comma may be ambiguous; every other separator reads the list as written.
+        assert ambiguous <= (separator in (",", "，") or (grouped and len(payments) == 1))
+        assert ambiguous or len(payments) > 360 or sum(payments) == 0
 
 
 @given(

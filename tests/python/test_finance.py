@@ -13,6 +13,7 @@ from calculators._internal.finance import (
     MAX_EFFECTIVE_PERCENT,
     METHODS,
     Method,
+    TooManyPeriods,
     annual_percents,
     annuity_payment,
     build_schedule,
@@ -21,6 +22,7 @@ from calculators._internal.finance import (
     equal_principal,
     flat_fee,
     irr,
+    most_periods,
     nominal_annual,
     npv,
     schedule_irr,
@@ -87,12 +89,18 @@ def test_zero_rate_schedules_charge_nothing() -> None:
         assert schedule_irr(Decimal(1000), schedule) == 0
 
 
-def test_tiny_principal_never_overpays() -> None:
-    # 1 yuan over 60 periods: 0.02 a period would overshoot, so the parts stop at the balance.
-    schedule = flat_fee(Decimal(1), 60, Decimal(0))
-    assert sum(row.principal for row in schedule) == Decimal(1)
-    assert all(row.balance >= 0 and row.principal >= 0 for row in schedule)
-    assert schedule[-1].balance == 0
+@pytest.mark.parametrize("method", METHODS)
+def test_tiny_principal_is_refused_not_ended_in_zero_instalments(method: Method) -> None:
+    # 1 yuan over 60 periods: 0.0166… rounds to 0.02, repaid after 50 periods, then ten of 0.00.
+    with pytest.raises(TooManyPeriods):
+        build_schedule(method, Decimal(1), 60, Decimal(0))
+    # 0.20 over 60: 0.0033… rounds to 0.00, so 59 instalments of nothing.
+    with pytest.raises(TooManyPeriods):
+        build_schedule(method, Decimal("0.2"), 60, Decimal(0))
+    assert most_periods(method, Decimal(1), 60, Decimal(0)) == 50
+    assert most_periods(method, Decimal("0.2"), 60, Decimal(0)) == 20
+    assert [row.payment for row in build_schedule(method, Decimal(1), 50, Decimal(0))] == [Decimal("0.02")] * 50
+    assert most_periods(method, Decimal("0.01"), 60, Decimal(0)) == 1
 
 
 def test_irr_of_known_cash_flows() -> None:
@@ -147,8 +155,18 @@ def test_annual_rates() -> None:
 @given(principals, periods, annual_percents_st, methods)
 @settings(max_examples=300, deadline=None)
 def test_principal_parts_sum_exactly(principal: Decimal, count: int, percent: Decimal, method: Method) -> None:
-    schedule = build_schedule(method, principal, count, _period_rate(method, percent))
+    rate = _period_rate(method, percent)
+    try:
+        schedule = build_schedule(method, principal, count, rate)
+    except TooManyPeriods:
+        most = most_periods(method, principal, count, rate)
+        assert most < count
+        build_schedule(method, principal, most, rate)
+        assert principal < Decimal("0.01") * count * count  # only amounts of a few fen a period
+        return
     assert len(schedule) == count
+    assert all(row.payment > 0 for row in schedule)
+    assert all(row.balance > 0 for row in schedule[:-1])
     assert sum(row.principal for row in schedule) == principal
     assert schedule[-1].balance == 0
     balance = principal
@@ -167,6 +185,8 @@ def test_principal_parts_sum_exactly(principal: Decimal, count: int, percent: De
 @settings(max_examples=300, deadline=None)
 def test_more_periods_never_lower_equal_payment_interest(principal: Decimal, count: int, percent: Decimal) -> None:
     rate = percent / 1200
+    for periods in (count, count + 1):  # fen rounding makes some tiny plans impossible (TooManyPeriods)
+        assume(most_periods("equal_payment", principal, periods, rate) == periods)
     shorter = total_interest(equal_payment(principal, count, rate))
     longer = total_interest(equal_payment(principal, count + 1, rate))
     assert longer >= shorter

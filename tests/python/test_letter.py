@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from _support import check_any_result, raw_inputs, run_cli, run_errors, run_ok
+from _support import run_errors, run_ok
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -102,18 +102,6 @@ def test_traditional_script_runs() -> None:
     result = run("letter", GUIDE, lang="zh-Hant")
     assert result["ok"]
     assert "10000.00" in result["outputs"]["letter"]
-
-
-def test_command_line() -> None:
-    letter = run_cli("letter", {**GUIDE, "name": "李四"})["letter"]
-    assert letter.startswith("协商还款申请书\n")
-    assert "申请人：李四" in letter
-
-
-@given(raw_inputs("letter"))
-@settings(max_examples=300, deadline=None)
-def test_any_input_gives_results_or_field_errors(raw: dict[str, str]) -> None:
-    check_any_result("letter", raw)
 
 
 @given(st.text(max_size=300), st.text(max_size=40), st.text(max_size=60))

@@ -1,17 +1,14 @@
-"""Every message can be translated: templates are literals, never f-strings with Chinese."""
+"""Every message can be translated: templates are literals, and only the build extracts them."""
 
 from __future__ import annotations
 
 import ast
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import calculators
 from calculators import all_calculators, run
 from calculators._internal import i18n
-from calculators._internal.i18n import extract_messages
+from mkdocs_guide.calc.messages import CJK, extract_messages, message_catalog
 
 PACKAGE = Path(calculators.__file__).parent
 
@@ -25,7 +22,7 @@ def test_no_f_string_holds_chinese() -> None:
         for node in ast.walk(tree):
             if isinstance(node, ast.JoinedStr):
                 text = "".join(str(part.value) for part in node.values if isinstance(part, ast.Constant))
-                assert not i18n._CJK.search(text), f"{path.name}:{node.lineno}: use _('…{{x}}…').format(x=…)"
+                assert not CJK.search(text), f"{path.name}:{node.lineno}: use _('…{{x}}…').format(x=…)"
 
 
 def test_gettext_is_never_given_built_text() -> None:
@@ -45,30 +42,24 @@ def test_extraction_finds_labels_and_templates() -> None:
     for calculator in all_calculators():
         assert calculator.title in messages
         assert all(spec.label in messages for spec in calculator.fields)
+    assert message_catalog()["逾期金额"] == "逾期金額"
+
+
+def test_the_runtime_package_has_no_build_code() -> None:
+    # The wheel ships calculators/ as it is: message extraction (and ast) belong to the build.
+    for path, tree in _modules():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names = [alias.name for alias in node.names] + [getattr(node, "module", None) or ""]
+                assert "ast" not in names, path.name
+    assert not hasattr(i18n, "extract_messages")
 
 
 def test_a_catalog_translates_messages() -> None:
-    i18n._catalogs["zh-Hant"] = {"逾期金额": "逾期金額", "{label}：": "{label}：", "请填写这一项。": "請填寫這一項。"}
+    i18n.set_catalog("zh-Hant", {"逾期金额": "逾期金額", "{label}：": "{label}：", "请填写这一项。": "請填寫這一項。"})
     try:
         result = run("overdue", {"principal": ""}, lang="zh-Hant")
+        assert i18n.has_catalog("zh-Hant")
     finally:
-        del i18n._catalogs["zh-Hant"]
+        i18n.set_catalog("zh-Hant", None)
     assert result["errors"][0]["message"] == "逾期金額：請填寫這一項。"
-
-
-def test_command_line_prints_json_and_fails_with_status_2() -> None:
-    command = [sys.executable, "-m", "calculators"]
-    listed = subprocess.run([*command, "--list"], capture_output=True, text=True, check=True)
-    assert "overdue\t逾期费用估算" in listed.stdout
-    good = subprocess.run(
-        [*command, "overdue", "--json", '{"principal": "10000", "daily_rate_percent": "0.05", "days": 30}'],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert json.loads(good.stdout)["penalty"] == "150.00"
-    bad = subprocess.run([*command, "overdue", "--json", '{"days": "-1"}'], capture_output=True, text=True)
-    assert bad.returncode == 2
-    assert "days: 逾期天数：不能小于 1天。" in bad.stderr
-    broken = subprocess.run([*command, "overdue", "--json", "{"], capture_output=True, text=True)
-    assert broken.returncode == 2

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from _support import check_any_result, raw_inputs, run_cli, run_errors, run_ok
+from _support import run_errors, run_ok
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -149,18 +149,6 @@ def test_date_formats_and_labels() -> None:
 
 def test_data_as_of_is_the_shipped_date() -> None:
     assert run_ok("rate_cap", {})["data_as_of"] == LPR_AS_OF.isoformat()
-
-
-def test_command_line() -> None:
-    outputs = run_cli("rate_cap", LICENSED_2024)
-    assert outputs["cap_percent"] == "13.80"
-    assert outputs["lpr_date"] == "2023-08-21"
-
-
-@given(raw_inputs("rate_cap"))
-@settings(max_examples=300, deadline=None)
-def test_any_input_gives_results_or_field_errors(raw: dict[str, str]) -> None:
-    check_any_result("rate_cap", raw)
 
 
 @given(

@@ -16,12 +16,21 @@ function formValues(form) {
   return values;
 }
 
+// As Python's fields.normalise_word: full-width ASCII and the ideographic space folded,
+// outer spaces trimmed, A-Z lowered; a checkbox's data-true-words are fields.BOOLEAN_WORDS' true ones.
+const normaliseWord = (text) =>
+  text
+    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, " ")
+    .replace(/^[ \t\n\r\f\v\u00a0]+|[ \t\n\r\f\v\u00a0]+$/g, "")
+    .replace(/[A-Z]/g, (c) => c.toLowerCase());
+
 function prefill(form) {
   const query = new URLSearchParams(location.search);
   for (const element of form.elements) {
     if (!element.name || !query.has(element.name)) continue;
     const value = query.get(element.name);
-    if (element.type === "checkbox") element.checked = ["1", "true", "on", "yes"].includes(value.toLowerCase());
+    if (element.type === "checkbox") element.checked = element.dataset.trueWords.split(" ").includes(normaliseWord(value));
     else element.value = value;
   }
 }
