@@ -97,6 +97,28 @@ def test_a_hanging_computation_is_stopped_and_the_engine_restarted(misbehaving: 
     page.locator('[data-output="penalty"]').filter(has_text="300.00").wait_for(timeout=READY_MS)
 
 
+def test_after_a_timeout_no_earlier_result_stays_beside_the_new_input(misbehaving: Any) -> None:
+    page = misbehaving
+    page.locator('input[name="principal"]').fill(HANG)
+    _timed_out(page)
+    root = page.locator('[data-calculator="overdue"]')
+    assert root.get_attribute("data-state") == "timeout"
+    # 150.00 was the penalty of 10000, not of what the field now says.
+    for output in get_calculator("overdue").outputs:
+        assert root.locator(f'[data-output="{output.name}"]').inner_text() == "", output.name
+
+
+def test_an_older_result_does_not_stop_the_watchdog_of_a_newer_request(misbehaving: Any) -> None:
+    page = misbehaving
+    principal = page.locator('input[name="principal"]')
+    principal.fill(HELD)
+    page.wait_for_url(f"**principal={HELD}*")  # posted to the worker
+    principal.fill(HANG)  # the worker answers HELD now, then hangs on this one
+    _timed_out(page)
+    principal.fill("20000")
+    page.locator('[data-output="penalty"]').filter(has_text="300.00").wait_for(timeout=READY_MS)
+
+
 def test_personal_fields_never_reach_the_url(page: Any, site_url: str) -> None:
     personal = [spec.name for spec in get_calculator("letter").fields if spec.personal]
     assert {"name", "contact"} <= set(personal)

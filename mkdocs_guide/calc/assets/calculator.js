@@ -139,6 +139,14 @@ function connect(root, worker) {
     showOutputs(result.ok ? result.outputs : null);
   }
 
+  // No result for the inputs on screen: what was shown belonged to earlier inputs.
+  function lost(state) {
+    say(state);
+    root.dataset.state = state;
+    showErrors([]);
+    showOutputs(null);
+  }
+
   function compute() {
     remember(form);
     latest += 1;
@@ -166,12 +174,10 @@ function connect(root, worker) {
     } else if (message.type === "slow") {
       say("slow");
       retry.hidden = false;
-    } else if (message.type === "timeout") {
-      say("timeout");
-      root.dataset.state = "timeout";
+    } else if (message.type === "timeout" && message.ids.includes(latestId())) {
+      lost("timeout");
     } else if (message.type === "crashed" && message.id === latestId()) {
-      say("crashed");
-      root.dataset.state = "crashed";
+      lost("crashed");
     } else if (message.type === "result" && message.id === latestId()) {
       show(message.result);
     }
@@ -211,23 +217,29 @@ function pyWorker(runtime) {
   };
   let worker;
   let ready = false;
-  let pending = null;
+  // Requests posted and not answered yet. The worker answers them in order, each with its id.
+  const unanswered = new Set();
   let slowTimer;
   let computeTimer;
 
+  // Runs while the worker has work: it must answer within the limit, counted from its last
+  // answer (or from the request, when it was idle), not from the latest request, which
+  // typing would otherwise keep postponing.
   const watchCompute = () => {
     clearTimeout(computeTimer);
-    if (!ready || !pending) return;
+    if (!ready || unanswered.size === 0) return;
     computeTimer = setTimeout(() => {
-      pending = null;
+      const ids = [...unanswered];
       start();
-      emit({ type: "timeout" });
+      emit({ type: "timeout", ids });
     }, COMPUTE_LIMIT_MS);
   };
 
   function start() {
     if (worker) worker.terminate();
     ready = false;
+    unanswered.clear(); // the old worker's requests will never be answered
+    clearTimeout(computeTimer);
     worker = new Worker(new URL("worker.mjs", import.meta.url), { type: "module" });
     worker.onmessage = ({ data }) => {
       if (data.type === "ready") {
@@ -235,10 +247,8 @@ function pyWorker(runtime) {
         clearTimeout(slowTimer);
         watchCompute();
       }
-      if (data.type === "result" || data.type === "crashed") {
-        pending = null;
-        clearTimeout(computeTimer);
-      }
+      // Only the answer to a request still waited for restarts the clock for the next one.
+      if ((data.type === "result" || data.type === "crashed") && unanswered.delete(data.id)) watchCompute();
       if (data.type === "failed") clearTimeout(slowTimer);
       emit(data);
     };
@@ -255,9 +265,9 @@ function pyWorker(runtime) {
   start();
   return {
     post(message) {
-      pending = message;
+      unanswered.add(message.id);
       worker.postMessage(message);
-      watchCompute();
+      if (unanswered.size === 1) watchCompute(); // the worker was idle: the clock starts now
     },
     listen: (listener) => listeners.push(listener),
     restart: start,
