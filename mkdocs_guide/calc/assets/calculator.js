@@ -133,7 +133,7 @@ function connect(root, worker) {
   }
 
   function show(result) {
-    if (root.dataset.state === "timeout") say("ready");
+    if (root.dataset.state === "timeout" || root.dataset.state === "crashed") say("ready");
     root.dataset.state = result.ok ? "result" : "error";
     showErrors(result.ok ? [] : result.errors);
     showOutputs(result.ok ? result.outputs : null);
