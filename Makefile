@@ -48,6 +48,7 @@ offline: setup
 lint: setup
 	$(VENV)/bin/ruff check calculators mkdocs_guide tests tools
 	$(VENV)/bin/ruff format --check calculators mkdocs_guide tests tools
+	node_modules/.bin/eslint --max-warnings 0 .
 
 typecheck: setup
 	$(VENV)/bin/mypy

@@ -199,8 +199,8 @@ def _compute(values: LetterInputs) -> LetterResult:
     return LetterResult(letter=write_letter(values))
 
 
-def _text_field(name: str, label: str, limit: int, help_text: str) -> Field:
-    return Field(name, label, "text", required=False, max_length=limit, help=help_text)
+def _personal_text(name: str, label: str, limit: int, help_text: str) -> Field:
+    return Field(name, label, "text", required=False, max_length=limit, help=help_text, personal=True)
 
 
 CALCULATOR = Calculator(
@@ -222,7 +222,7 @@ CALCULATOR = Calculator(
             help="还没逾期、只是预计还不上时填 0。",
         ),
         Field("reason", "逾期原因", "choice", default="job_loss", choices=REASONS),
-        _text_field("reason_detail", "具体情况（可选）", 300, "一两句话说明经过，例如何时失业、何时能恢复收入。"),
+        _personal_text("reason_detail", "具体情况（可选）", 300, "一两句话说明经过，例如何时失业、何时能恢复收入。"),
         Field("proposal", "申请的方案", "choice", default="instalments", choices=PROPOSALS),
         money_field(
             "monthly_amount",
@@ -234,8 +234,8 @@ CALCULATOR = Calculator(
             help="可以用还款能力评估算出来；只写你确实还得起的数。",
         ),
         periods_field("希望分的期数（可选）", required=False),
-        _text_field("name", "姓名（可选）", 40, "可以留空，打印后手写。"),
-        _text_field("contact", "联系方式（可选）", 60, "手机号或其他联系方式，可以留空。"),
+        _personal_text("name", "姓名（可选）", 40, "可以留空，打印后手写。"),
+        _personal_text("contact", "联系方式（可选）", 60, "手机号或其他联系方式，可以留空。"),
     ),
     outputs=(Output("letter", "申请书", "text"),),
     inputs=LetterInputs,

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from mkdocs_guide.calc.contract import RUNTIME_DIR
 from tools.chromium import CHROMIUM_ARGS, chromium_executable
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +25,7 @@ SITE = Path(os.environ.get("GUIDE_SITE_DIR", ROOT / "site")).resolve()
 @pytest.fixture(scope="session")
 def built_site() -> Path:
     """The built site; built here if `make build` has not made it."""
-    if not (SITE / "index.html").is_file() or not (SITE / "pyodide" / "pyodide-lock.json").is_file():
+    if not (SITE / "index.html").is_file() or not (SITE / RUNTIME_DIR / "pyodide-lock.json").is_file():
         mkdocs = Path(sys.executable).with_name("mkdocs")
         subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(SITE)], cwd=ROOT, check=True)
     return SITE

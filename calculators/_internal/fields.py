@@ -114,6 +114,7 @@ class Field:
         required: whether an empty value is an error.
         places: most decimal places accepted for numbers.
         max_length: longest accepted text.
+        personal: the reader's own details (name, contact, their story): never written into the URL.
     """
 
     name: str
@@ -128,6 +129,7 @@ class Field:
     required: bool = True
     places: int = 2
     max_length: int = 200
+    personal: bool = False
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,6 @@ class CalculatorsConfig(Config):
     pyodide_dir = c.Type(str, default="node_modules/pyodide")
     """Where the pinned npm ``pyodide`` package is installed."""
 
-    site_subdir = c.Type(str, default="pyodide")
-    """Folder of the built site that receives Pyodide, the lock file and the wheel."""
-
     snapshot = c.Type(bool, default=True)
     """Ship a Pyodide memory snapshot with the calculators imported (needs Node at build time)."""
 

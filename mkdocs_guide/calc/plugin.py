@@ -27,16 +27,15 @@ from calculators import get_calculator
 
 from ..i18n import DEFAULT_LANGUAGE, current_language
 from .config import CalculatorsConfig
+from .contract import ASSETS_DIR, PAGE_SCRIPTS, RUNTIME_DIR
 from .render import render_calculator
 from .runtime import install_runtime
 from .snapshot import SnapshotError, install_snapshot, remove_snapshot
 
-__all__ = ["ASSETS", "MARKER", "CalculatorsPlugin"]
+__all__ = ["MARKER", "CalculatorsPlugin"]
 
+#: A line of its own: ``<!-- calculator: NAME -->``.
 MARKER = re.compile(r"^<!--\s*calculator:\s*([a-z_]+)\s*-->\s*$", re.MULTILINE)
-#: The page-side scripts, copied to ``assets/calculators/`` at the site root.
-ASSETS = ("calculator.js", "worker.mjs")
-ASSETS_DIR = "assets/calculators"
 
 
 class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):
@@ -51,7 +50,7 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):
             self.root_site_dir = Path(config.site_dir)
         return config
 
-    def _page_depth_prefix(self, page: Page, config: MkDocsConfig) -> str:
+    def _site_root(self, page: Page, config: MkDocsConfig) -> str:
         # From the page's folder back to the site root, through a language folder if any.
         assert self.root_site_dir is not None
         page_dir = Path(config.site_dir, page.file.dest_uri).parent
@@ -62,14 +61,14 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):
         """Replace calculator markers by their rendered forms."""
         if not self.config.enabled:
             return markdown
-        script = f"{self._page_depth_prefix(page, config)}/{ASSETS_DIR}/calculator.js"
+        site_root = self._site_root(page, config)
 
         def render(match: re.Match[str]) -> str:
             try:
                 calculator = get_calculator(match.group(1))
             except KeyError:
                 raise PluginError(f"{page.file.src_uri}: no calculator named {match.group(1)!r}") from None
-            return "\n" + render_calculator(calculator, script) + "\n"
+            return "\n" + render_calculator(calculator, site_root) + "\n"
 
         return MARKER.sub(render, markdown)
 
@@ -81,10 +80,10 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):
         assets = root / ASSETS_DIR
         assets.mkdir(parents=True, exist_ok=True)
         package = resources.files("mkdocs_guide.calc").joinpath("assets")
-        for name in ASSETS:
+        for name in PAGE_SCRIPTS:
             (assets / name).write_bytes(package.joinpath(name).read_bytes())
         project = Path(config.config_file_path).parent
-        site_pyodide = root / self.config.site_subdir
+        site_pyodide = root / RUNTIME_DIR
         try:
             wheel = install_runtime(project / self.config.pyodide_dir, site_pyodide)
         except FileNotFoundError as error:

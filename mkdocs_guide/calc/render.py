@@ -4,6 +4,10 @@ The form is real HTML with labels, so the page reads and the fields can be
 filled before (or without) JavaScript; ``calculator.js`` then connects it to
 the Python worker.  The markup is one block with no blank lines, so that
 Markdown passes it through untouched.
+
+Everything the page script needs to know is written here into data attributes:
+the runtime's folder, the loading steps, each output's kind, which fields are
+personal, and every text it shows.
 """
 
 from __future__ import annotations
@@ -13,13 +17,20 @@ from typing import Any
 
 from calculators import BOOLEAN_WORDS, Calculator, Field, Output, parse_field
 
+from .contract import ASSETS_DIR, PROGRESS_STEPS, RUNTIME_DIR, field_ids
+
 __all__ = ["TRUE_WORDS", "UI_TEXT", "render_calculator"]
+
+#: What each step of :data:`~mkdocs_guide.calc.contract.PROGRESS_STEPS` loads.
+_PROGRESS_TEXT = {"runtime": "Python 运行环境", "package": "计算器"}
 
 #: Texts the page script shows, in simplified Chinese (the zh-Hant build converts them).
 UI_TEXT = {
     "loading": "正在加载计算引擎…",
-    "progress-runtime": "正在加载计算引擎…（1/2 Python 运行环境）",
-    "progress-package": "正在加载计算引擎…（2/2 计算器）",
+    **{
+        f"progress-{step}": f"正在加载计算引擎…（{number}/{len(PROGRESS_STEPS)} {_PROGRESS_TEXT[step]}）"
+        for number, step in enumerate(PROGRESS_STEPS, start=1)
+    },
     "ready": "计算引擎已就绪，修改数字会立即重新计算。",
     "computing": "正在计算…",
     "failed": "计算引擎没能加载（可能是网络中断或文件被拦截）。页面上的文字不受影响。",
@@ -48,9 +59,10 @@ def _attr(value: object) -> str:
 TRUE_WORDS = " ".join(word for word, value in BOOLEAN_WORDS.items() if value)
 
 
-def _input(calc: Calculator[Any, Any], spec: Field, ids: str) -> str:
-    name = _attr(spec.name)
-    common = f'id="{ids}" name="{name}" aria-describedby="{ids}-help {ids}-error"'
+def _input(calc: Calculator[Any, Any], spec: Field) -> str:
+    ids = field_ids(calc.name, spec.name)
+    personal = " data-personal" if spec.personal else ""
+    common = f'id="{ids.control}" name="{_attr(spec.name)}" aria-describedby="{ids.described_by}"{personal}'
     if spec.kind == "boolean":
         checked = " checked" if parse_field(spec, spec.default) is True else ""
         return f'<input type="checkbox" value="true" data-true-words="{_attr(TRUE_WORDS)}" {common}{checked}>'
@@ -72,22 +84,23 @@ def _input(calc: Calculator[Any, Any], spec: Field, ids: str) -> str:
 
 
 def _field(calc: Calculator[Any, Any], spec: Field) -> str:
-    ids = f"calc-{calc.name}-{spec.name}"
+    ids = field_ids(calc.name, spec.name)
     unit = f'<span class="calculator__unit">（{escape(spec.unit)}）</span>' if spec.unit else ""
     optional = (
         '<span class="calculator__optional">（选填）</span>' if not spec.required and spec.kind != "boolean" else ""
     )
-    label = f'<label for="{ids}">{escape(spec.label)}{unit}{optional}</label>'
-    control = _input(calc, spec, ids)
+    label = f'<label for="{ids.control}">{escape(spec.label)}{unit}{optional}</label>'
+    control = _input(calc, spec)
     parts = [control, label] if spec.kind == "boolean" else [label, control]
-    help_text = f'<p class="calculator__help" id="{ids}-help">{escape(spec.help)}</p>'
-    error = f'<p class="calculator__field-error" id="{ids}-error" hidden></p>'
+    help_text = f'<p class="calculator__help" id="{ids.help}">{escape(spec.help)}</p>'
+    error = f'<p class="calculator__field-error" id="{ids.error}" hidden></p>'
     kind = f"calculator__field calculator__field--{spec.kind}"
     return f'<div class="{kind}" data-field="{_attr(spec.name)}">{"".join(parts)}{help_text}{error}</div>'
 
 
 def _output(spec: Output) -> str:
-    name = _attr(spec.name)
+    # Every output says its kind: the page script shows each kind its own way.
+    name = f'data-output="{_attr(spec.name)}" data-kind="{_attr(spec.kind)}"'
     label = escape(spec.label)
     unit = f" {escape(spec.unit)}" if spec.unit and spec.unit != "%" else ""
     percent = "%" if spec.unit == "%" else ""
@@ -96,7 +109,7 @@ def _output(spec: Output) -> str:
         keys = _attr(",".join(key for key, _text in spec.columns))
         return (
             f'<div class="calculator__table"><table><caption>{label}</caption><thead><tr>{head}</tr></thead>'
-            f'<tbody data-output="{name}" data-columns="{keys}"></tbody></table></div>'
+            f'<tbody {name} data-columns="{keys}"></tbody></table></div>'
         )
     if spec.kind == "link":
         # Calculator pages are siblings (/calculators/NAME/), in either script.
@@ -104,45 +117,43 @@ def _output(spec: Output) -> str:
             f'<a class="md-button" data-base="../{_attr(target)}/" href="../{_attr(target)}/">{escape(text)}</a>'
             for target, text in spec.targets
         )
-        return f'<p class="calculator__links" data-output="{name}" data-kind="link" hidden>{links}</p>'
+        return f'<p class="calculator__links" {name} hidden>{links}</p>'
     if spec.kind == "download":
         return (
-            f'<p class="calculator__links"><a class="md-button" data-output="{name}" data-kind="download"'
+            f'<p class="calculator__links"><a class="md-button" {name}'
             f' download="{_attr(spec.filename)}" hidden>{label}</a></p>'
         )
     if spec.kind in {"text", "svg"}:
-        return (
-            f'<div class="calculator__block calculator__block--{spec.kind}"><h3>{label}</h3>'
-            f'<div data-output="{name}" data-kind="{spec.kind}"></div></div>'
-        )
-    return (
-        f'<div class="calculator__value"><dt>{label}</dt><dd><output data-output="{name}"></output>'
-        f"{percent}{unit}</dd></div>"
-    )
+        return f'<div class="calculator__block calculator__block--{spec.kind}"><h3>{label}</h3><div {name}></div></div>'
+    return f'<div class="calculator__value"><dt>{label}</dt><dd><output {name}></output>{percent}{unit}</dd></div>'
 
 
-def render_calculator(calc: Calculator[Any, Any], script_url: str) -> str:
+def render_calculator(calc: Calculator[Any, Any], site_root: str) -> str:
     """The whole calculator block for a page.
 
     Args:
         calc: the calculator's declaration.
-        script_url: the page-relative URL of ``calculator.js``.
+        site_root: the page-relative URL of the site's root, without a final
+            slash (``..`` for ``/calculators/``, ``../../..`` in a language folder).
 
     Returns:
         One HTML block (no blank lines) with ``data-calculator``, the form,
         a status line, an alert region and the output elements.
     """
+    script_url = f"{site_root}/{ASSETS_DIR}/calculator.js"
+    runtime_url = f"{site_root}/{RUNTIME_DIR}/"
     messages = " ".join(f'data-msg-{key}="{_attr(text)}"' for key, text in UI_TEXT.items())
     fields = "".join(_field(calc, spec) for spec in calc.fields)
     values = "".join(_output(spec) for spec in calc.outputs if spec.kind in _VALUE_KINDS)
     blocks = "".join(_output(spec) for spec in calc.outputs if spec.kind not in _VALUE_KINDS)
     return (
-        f'<div class="calculator" data-calculator="{_attr(calc.name)}" {messages}>'
+        f'<div class="calculator" data-calculator="{_attr(calc.name)}" data-runtime="{_attr(runtime_url)}" {messages}>'
         f'<form class="calculator__form" novalidate aria-label="{_attr(calc.title)}">{fields}'
         '<p class="calculator__actions"><button type="submit" class="md-button md-button--primary">计算</button></p>'
         "</form>"
         '<div class="calculator__status" role="status" aria-live="polite"><span data-status></span>'
-        '<progress data-progress max="3" value="0" hidden></progress>'
+        f'<progress data-progress="{_attr(" ".join(PROGRESS_STEPS))}" max="{len(PROGRESS_STEPS) + 1}" value="0" hidden>'
+        "</progress>"
         '<button type="button" class="md-button" data-retry hidden></button></div>'
         '<div class="calculator__errors" role="alert" hidden></div>'
         f'<section class="calculator__results" aria-label="计算结果"><dl class="calculator__values">{values}</dl>'

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from ..calc.contract import ASSETS_DIR, RUNTIME_DIR
+
 
 class PublishConfig(Config):
     """``plugins: - guide-publish: …`` in mkdocs.yml."""
@@ -21,7 +23,7 @@ class PublishConfig(Config):
     theme_color = c.Type(str, default="#3f51b5")
     """The browser bar's colour in the installed app (Material's indigo)."""
 
-    runtime = c.Type(list, default=["pyodide", "assets/calculators"])
+    runtime = c.Type(list, default=[RUNTIME_DIR, ASSETS_DIR])
     """Site folders a calculator needs; a calculator page has the service worker keep all their files."""
 
     iframe_worker = c.Type(str, default="node_modules/iframe-worker/shim/index.js")

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from mkdocs_guide.calc.contract import PAGE_SCRIPTS, RUNTIME_DIR, field_ids
+
 pytestmark = pytest.mark.browser
 
 #: Python in the browser: a cold Pyodide start takes seconds on 2 cores.
@@ -97,7 +99,7 @@ def test_bad_input_gets_a_field_message(page: Any, site_url: str, path: str, mes
     alert = page.locator('[data-calculator="overdue"] [role="alert"]')
     alert.filter(has_text=message).wait_for(timeout=5_000)
     assert page.locator('input[name="days"]').get_attribute("aria-invalid") == "true"
-    assert page.locator("#calc-overdue-days-error").inner_text() == message
+    assert page.locator(f"#{field_ids('overdue', 'days').error}").inner_text() == message
     assert page.locator('[data-output="penalty"]').inner_text() == ""
 
 
@@ -112,7 +114,7 @@ def test_content_pages_do_not_load_pyodide(page: Any, site_url: str, requests_se
     start = len(requests_seen)
     page.goto(site_url + "/negotiate/")
     page.wait_for_load_state("networkidle")
-    scripts = ("/pyodide/", "calculator.js", "worker.mjs")
+    scripts = (f"/{RUNTIME_DIR}/", *PAGE_SCRIPTS)
     assert not [url for url in requests_seen[start:] if any(part in url for part in scripts)]
 
 

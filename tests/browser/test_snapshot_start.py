@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from mkdocs_guide.calc.contract import RUNTIME_DIR
+
 pytestmark = pytest.mark.browser
 
 READY_MS = 90_000
@@ -52,21 +54,21 @@ def test_the_zh_hant_page_gets_its_messages_from_the_snapshot(context: Any, site
 #: Ways the snapshot can be unusable; each answers the request from the built files.
 BROKEN: dict[str, tuple[str, Callable[[Any, Path], None]]] = {
     "blocked": ("**/*.snapshot.gz", lambda route, site: route.abort()),
-    "no-manifest": ("**/pyodide/snapshot.json", lambda route, site: route.fulfill(status=404, body="")),
+    "no-manifest": (f"**/{RUNTIME_DIR}/snapshot.json", lambda route, site: route.fulfill(status=404, body="")),
     "other-pyodide": (
-        "**/pyodide/snapshot.json",
+        f"**/{RUNTIME_DIR}/snapshot.json",
         lambda route, site: route.fulfill(json={**_manifest(site), "pyodide": "0.0.0"}),
     ),
     "truncated": (
         "**/*.snapshot.gz",
-        lambda route, site: route.fulfill(body=(site / "pyodide" / _manifest(site)["file"]).read_bytes()[:100_000]),
+        lambda route, site: route.fulfill(body=(site / RUNTIME_DIR / _manifest(site)["file"]).read_bytes()[:100_000]),
     ),
     "not-gzip": ("**/*.snapshot.gz", lambda route, site: route.fulfill(body=b"\0" * 4096)),
 }
 
 
 def _manifest(site: Path) -> dict[str, Any]:
-    manifest: dict[str, Any] = json.loads((site / "pyodide" / "snapshot.json").read_text(encoding="utf-8"))
+    manifest: dict[str, Any] = json.loads((site / RUNTIME_DIR / "snapshot.json").read_text(encoding="utf-8"))
     return manifest
 
 

@@ -17,6 +17,7 @@ import pytest
 
 from calculators import all_calculators, run
 from calculators._internal import i18n
+from mkdocs_guide.calc.contract import RUNTIME_DIR
 
 pytestmark = pytest.mark.pyodide
 
@@ -66,7 +67,7 @@ def pyodide_results(
     path = tmp_path_factory.mktemp("vectors") / "vectors.json"
     path.write_text(json.dumps(vectors), encoding="utf-8")  # ASCII: a vector may hold a lone surrogate
     done = subprocess.run(
-        [node, str(HERE / "run_vectors.mjs"), str(built_site / "pyodide"), str(path), request.param],
+        [node, str(HERE / "run_vectors.mjs"), str(built_site / RUNTIME_DIR), str(path), request.param],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -84,7 +85,7 @@ def test_pyodide_and_cpython_agree_on_every_vector(pyodide_results: dict[str, An
     # CPython reads the same zh-Hant catalogue the wheel carries.
     import zipfile
 
-    wheel = next((built_site / "pyodide").glob("calculators-*.whl"))
+    wheel = next((built_site / RUNTIME_DIR).glob("calculators-*.whl"))
     with zipfile.ZipFile(wheel) as archive:
         i18n.set_catalog("zh-Hant", json.loads(archive.read("calculators/_messages/zh-Hant.json")))
     try:

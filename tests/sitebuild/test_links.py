@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from mkdocs_guide.calc.contract import RUNTIME_DIR
 from mkdocs_guide.hant.convert import converter
 
 
@@ -50,7 +51,7 @@ def _parse(path: Path) -> _Page:
 
 
 def _content_pages(site: Path) -> list[Path]:
-    return sorted(path for path in site.rglob("index.html") if "pyodide" not in path.parts)
+    return sorted(path for path in site.rglob("index.html") if RUNTIME_DIR not in path.parts)
 
 
 def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:

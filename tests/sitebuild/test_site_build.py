@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from calculators import all_calculators
+from mkdocs_guide.calc.contract import ASSETS_DIR, RUNTIME_DIR, field_ids
 from mkdocs_guide.calc.wheel import build_wheel
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,17 +73,17 @@ def test_calculator_pages_follow_the_contract(built_site: Path, prefix: str) -> 
         root = html[html.index(f'data-calculator="{calculator.name}"') :]
         for spec in calculator.fields:
             assert re.search(rf'<(input|select|textarea)[^>]*name="{spec.name}"', root), spec.name
-            assert f'<label for="calc-{calculator.name}-{spec.name}">' in root
+            assert f'<label for="{field_ids(calculator.name, spec.name).control}">' in root
         for output in calculator.outputs:
             assert f'data-output="{output.name}"' in root, output.name
         assert 'role="alert"' in root
-        assert "assets/calculators/calculator.js" in root
+        assert f"{ASSETS_DIR}/calculator.js" in root
         assert "<noscript>" in root
 
 
 def test_only_calculator_pages_load_the_calculator_script(built_site: Path) -> None:
     for page in _pages(built_site):
-        has_script = "assets/calculators/calculator.js" in page.read_text(encoding="utf-8")
+        has_script = f"{ASSETS_DIR}/calculator.js" in page.read_text(encoding="utf-8")
         is_calculator = page.parent.parent.name == "calculators" and page.parent.name != "calculators"
         assert has_script == is_calculator, page.relative_to(built_site)
 
@@ -94,9 +95,9 @@ def test_zh_hant_calculator_is_converted(built_site: Path) -> None:
 
 
 def test_lock_pins_the_calculators_wheel(built_site: Path) -> None:
-    lock = json.loads((built_site / "pyodide/pyodide-lock.json").read_text(encoding="utf-8"))
+    lock = json.loads((built_site / RUNTIME_DIR / "pyodide-lock.json").read_text(encoding="utf-8"))
     entry = lock["packages"]["calculators"]
-    wheel = built_site / "pyodide" / entry["file_name"]
+    wheel = built_site / RUNTIME_DIR / entry["file_name"]
     assert entry["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
     assert entry["imports"] == ["calculators"]
     with zipfile.ZipFile(wheel) as archive:
@@ -111,16 +112,18 @@ def test_pyodide_files_match_their_pinned_sha256(built_site: Path) -> None:
     lines = [line.split() for line in pinned.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     assert len(lines) == 4
     for digest, name in lines:
-        assert hashlib.sha256((built_site / "pyodide" / name).read_bytes()).hexdigest() == digest, name
+        assert hashlib.sha256((built_site / RUNTIME_DIR / name).read_bytes()).hexdigest() == digest, name
 
 
 def test_pyodide_runtime_is_the_pinned_version(built_site: Path) -> None:
     pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["pyodide"]
-    shipped = json.loads((built_site / "pyodide/package.json").read_text(encoding="utf-8"))["version"]
+    shipped = json.loads((built_site / RUNTIME_DIR / "package.json").read_text(encoding="utf-8"))["version"]
     assert shipped == pinned
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
         source = (ROOT / "node_modules/pyodide" / name).read_bytes()
-        assert hashlib.sha256((built_site / "pyodide" / name).read_bytes()).digest() == hashlib.sha256(source).digest()
+        assert (
+            hashlib.sha256((built_site / RUNTIME_DIR / name).read_bytes()).digest() == hashlib.sha256(source).digest()
+        )
 
 
 def test_wheel_is_reproducible(tmp_path: Path) -> None:

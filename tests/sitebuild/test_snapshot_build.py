@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_guide.calc.contract import RUNTIME_DIR
 from mkdocs_guide.calc.snapshot import MANIFEST, SnapshotError, install_snapshot, remove_snapshot, snapshot_name
 
 WHEEL = "calculators-0.1.0-py3-none-any.whl"
@@ -20,7 +21,7 @@ def _sha256(data: bytes) -> str:
 
 
 def test_the_site_ships_a_snapshot_of_its_own_pyodide_and_wheel(built_site: Path) -> None:
-    pyodide = built_site / "pyodide"
+    pyodide = built_site / RUNTIME_DIR
     manifest = json.loads((pyodide / MANIFEST).read_text(encoding="utf-8"))
     version = json.loads((pyodide / "package.json").read_text(encoding="utf-8"))["version"]
     lock = json.loads((pyodide / "pyodide-lock.json").read_text(encoding="utf-8"))
@@ -49,9 +50,9 @@ def test_the_name_follows_every_input() -> None:
 @pytest.fixture
 def site_pyodide(tmp_path: Path, built_site: Path) -> Path:
     """A site's Pyodide folder with just what install_snapshot reads."""
-    folder = tmp_path / "site" / "pyodide"
+    folder = tmp_path / "site" / RUNTIME_DIR
     folder.mkdir(parents=True)
-    source = built_site / "pyodide"
+    source = built_site / RUNTIME_DIR
     for name in ("package.json", "pyodide-lock.json"):
         shutil.copyfile(source / name, folder / name)
     shutil.copyfile(next(source.glob("calculators-*.whl")), folder / WHEEL)
@@ -60,10 +61,10 @@ def site_pyodide(tmp_path: Path, built_site: Path) -> Path:
 
 
 def _cache_from(built_site: Path, cache: Path) -> dict[str, object]:
-    manifest: dict[str, object] = json.loads((built_site / "pyodide" / MANIFEST).read_text(encoding="utf-8"))
+    manifest: dict[str, object] = json.loads((built_site / RUNTIME_DIR / MANIFEST).read_text(encoding="utf-8"))
     cache.mkdir()
     name = str(manifest["file"])
-    shutil.copyfile(built_site / "pyodide" / name, cache / name)
+    shutil.copyfile(built_site / RUNTIME_DIR / name, cache / name)
     (cache / f"{name}.json").write_text(json.dumps(manifest), encoding="utf-8")
     return manifest
 

@@ -1,17 +1,21 @@
 // Connects each [data-calculator] form to Python running in a Web Worker.
 // All computing and all messages come from Python; this only moves values
 // between the form, the URL and the worker, and shows what comes back.
+// What it needs to know (the runtime's folder, the loading steps, each output's kind,
+// which fields are personal, every text) the build writes into the page as data
+// attributes: mkdocs_guide/calc/render.py.
 const roots = [...document.querySelectorAll("[data-calculator]")];
 const lang = document.documentElement.lang === "zh-Hant" ? "zh-Hant" : "zh";
 // Only merges the input events of one burst (a paste, autofill): a computation takes a few ms,
 // and 60 ms here made a changed input's result take 67 ms at the median (make bench).
 const DEBOUNCE_MS = 10;
 
+const valueOf = (element) => (element.type === "checkbox" ? String(element.checked) : element.value);
+
 function formValues(form) {
   const values = {};
   for (const element of form.elements) {
-    if (!element.name) continue;
-    values[element.name] = element.type === "checkbox" ? String(element.checked) : element.value;
+    if (element.name) values[element.name] = valueOf(element);
   }
   return values;
 }
@@ -35,17 +39,24 @@ function prefill(form) {
   }
 }
 
-function remember(values) {
+// The URL keeps the inputs, so a result can be reloaded or shared; never a personal field
+// (data-personal: a name, a phone number), which would stay in the history and in caches.
+function remember(form) {
+  const query = new URLSearchParams();
+  for (const element of form.elements) {
+    if (element.name && !("personal" in element.dataset)) query.set(element.name, valueOf(element));
+  }
   const url = new URL(location.href);
-  url.search = new URLSearchParams(values).toString();
+  url.search = query.toString();
   history.replaceState(null, "", url);
 }
 
-function showValue(element, value) {
-  if (element.tagName === "TBODY") {
+// How each kind of output (data-kind, from the Python declaration) is shown; the others are text.
+const SHOW = {
+  table(element, rows) {
     const columns = element.dataset.columns.split(",");
     element.replaceChildren(
-      ...(value || []).map((row) => {
+      ...(rows || []).map((row) => {
         const tr = document.createElement("tr");
         for (const key of columns) {
           const td = document.createElement("td");
@@ -55,33 +66,44 @@ function showValue(element, value) {
         return tr;
       }),
     );
-  } else if (element.dataset.kind === "link") {
+  },
+  link(element, query) {
     // A query string from Python: the next calculator opens prefilled.
-    element.hidden = !value;
-    for (const link of element.querySelectorAll("a")) link.href = value ? `${link.dataset.base}?${value}` : link.dataset.base;
-  } else if (element.dataset.kind === "download") {
-    element.hidden = !value;
+    element.hidden = !query;
+    for (const link of element.querySelectorAll("a")) {
+      link.href = query ? `${link.dataset.base}?${query}` : link.dataset.base;
+    }
+  },
+  download(element, text) {
+    element.hidden = !text;
     if (element.href.startsWith("blob:")) URL.revokeObjectURL(element.href);
     // The BOM lets spreadsheet programs read the Chinese headers as UTF-8.
-    element.href = value ? URL.createObjectURL(new Blob(["\ufeff" + value], { type: "text/csv;charset=utf-8" })) : "";
-  } else if (element.dataset.kind === "svg") {
+    element.href = text ? URL.createObjectURL(new Blob(["\ufeff" + text], { type: "text/csv;charset=utf-8" })) : "";
+  },
+  svg(element, markup) {
     // Python draws the chart from numbers alone; no reader text reaches it.
-    const svg = new DOMParser().parseFromString(value || "<svg xmlns='http://www.w3.org/2000/svg'/>", "image/svg+xml");
+    const svg = new DOMParser().parseFromString(markup || "<svg xmlns='http://www.w3.org/2000/svg'/>", "image/svg+xml");
     element.replaceChildren(document.importNode(svg.documentElement, true));
-  } else {
-    element.textContent = value ?? "";
-  }
+  },
+};
+
+function showValue(element, value) {
+  const show = SHOW[element.dataset.kind];
+  if (show) show(element, value);
+  else element.textContent = value ?? "";
 }
 
 function connect(root, worker) {
   const form = root.querySelector("form");
   const status = root.querySelector("[data-status]");
   const progress = root.querySelector("[data-progress]");
+  const steps = progress.dataset.progress.split(" ");
   const retry = root.querySelector("[data-retry]");
   const alert = root.querySelector("[role=alert]");
   const name = root.dataset.calculator;
   let latest = 0;
   let timer;
+  const latestId = () => `${name}:${latest}`;
 
   // data-msg-progress-runtime="…" is dataset.msgProgressRuntime.
   const say = (key) => {
@@ -89,7 +111,10 @@ function connect(root, worker) {
   };
 
   function showErrors(errors) {
-    for (const p of root.querySelectorAll(".calculator__field-error")) { p.hidden = true; p.textContent = ""; }
+    for (const p of root.querySelectorAll(".calculator__field-error")) {
+      p.hidden = true;
+      p.textContent = "";
+    }
     for (const input of form.elements) input.removeAttribute("aria-invalid");
     alert.hidden = errors.length === 0;
     alert.replaceChildren();
@@ -102,46 +127,87 @@ function connect(root, worker) {
       item.textContent = message;
       list.append(item);
       const input = form.elements.namedItem(field);
-      const note = root.querySelector(`#calc-${name}-${field}-error`);
+      const note = root.querySelector(`[data-field="${CSS.escape(field)}"] .calculator__field-error`);
       if (input && input.setAttribute) input.setAttribute("aria-invalid", "true");
-      if (note) { note.textContent = message; note.hidden = false; }
+      if (note) {
+        note.textContent = message;
+        note.hidden = false;
+      }
     }
     alert.append(intro, list);
   }
 
+  function showOutputs(outputs) {
+    for (const element of root.querySelectorAll("[data-output]")) showValue(element, outputs && outputs[element.dataset.output]);
+  }
+
   function show(result) {
-    if (root.dataset.state === "timeout") say("ready");
+    if (root.dataset.state === "timeout" || root.dataset.state === "crashed") say("ready");
     root.dataset.state = result.ok ? "result" : "error";
     showErrors(result.ok ? [] : result.errors);
-    for (const element of root.querySelectorAll("[data-output]")) {
-      showValue(element, result.ok ? result.outputs[element.dataset.output] : null);
-    }
+    showOutputs(result.ok ? result.outputs : null);
+  }
+
+  // No result for the inputs on screen: what was shown belonged to earlier inputs.
+  function lost(state) {
+    say(state);
+    root.dataset.state = state;
+    showErrors([]);
+    showOutputs(null);
   }
 
   function compute() {
-    const values = formValues(form);
-    remember(values);
+    remember(form);
     latest += 1;
-    worker.post({ id: `${name}:${latest}`, name, values, lang });
+    worker.post({ id: latestId(), name, values: formValues(form), lang });
   }
 
   worker.listen((message) => {
     // After a timeout, the restarting engine's progress must not hide why the result is gone.
     const quiet = root.dataset.state === "timeout";
-    if (message.type === "progress") { progress.hidden = quiet; progress.value = message.step; if (!quiet) say(message.step === 1 ? "progress-runtime" : "progress-package"); }
-    else if (message.type === "ready") { progress.value = 3; progress.hidden = true; if (!quiet) say("ready"); }
-    else if (message.type === "engine") root.dataset.engine = message.engine; // "snapshot" or "plain", for the tests and the bench
-    else if (message.type === "failed") { progress.hidden = true; say("failed"); retry.hidden = false; root.dataset.state = "failed"; }
-    else if (message.type === "slow") { say("slow"); retry.hidden = false; }
-    else if (message.type === "timeout") { say("timeout"); root.dataset.state = "timeout"; }
-    else if (message.type === "crashed" && message.id === `${name}:${latest}`) { say("crashed"); root.dataset.state = "crashed"; }
-    else if (message.type === "result" && message.id === `${name}:${latest}`) show(message.result);
+    if (message.type === "progress") {
+      progress.hidden = quiet;
+      progress.value = steps.indexOf(message.step) + 1;
+      if (!quiet) say(`progress-${message.step}`);
+    } else if (message.type === "ready") {
+      progress.value = progress.max;
+      progress.hidden = true;
+      if (!quiet) say("ready");
+    } else if (message.type === "engine") {
+      root.dataset.engine = message.engine; // "snapshot" or "plain", for the tests and the bench
+    } else if (message.type === "failed") {
+      progress.hidden = true;
+      say("failed");
+      retry.hidden = false;
+      root.dataset.state = "failed";
+    } else if (message.type === "slow") {
+      say("slow");
+      retry.hidden = false;
+    } else if (message.type === "timeout" && message.ids.includes(latestId())) {
+      lost("timeout");
+    } else if (message.type === "crashed" && message.id === latestId()) {
+      lost("crashed");
+    } else if (message.type === "result" && message.id === latestId()) {
+      show(message.result);
+    }
   });
 
   retry.textContent = root.dataset.msgRetry;
-  retry.addEventListener("click", () => { retry.hidden = true; say("loading"); worker.restart(); compute(); });
-  form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(compute, DEBOUNCE_MS); });
-  form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); compute(); });
+  retry.addEventListener("click", () => {
+    retry.hidden = true;
+    say("loading");
+    worker.restart();
+    compute();
+  });
+  form.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(compute, DEBOUNCE_MS);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    compute();
+  });
   prefill(form);
   say("loading");
   compute();
@@ -153,32 +219,45 @@ function connect(root, worker) {
 const SLOW_START_MS = 20_000;
 const COMPUTE_LIMIT_MS = 8_000;
 
-function pyWorker() {
+function pyWorker(runtime) {
   const listeners = [];
-  const emit = (message) => listeners.forEach((listen) => listen(message));
+  const emit = (message) => {
+    for (const listen of listeners) listen(message);
+  };
   let worker;
   let ready = false;
-  let pending = null;
+  // Requests posted and not answered yet. The worker answers them in order, each with its id.
+  const unanswered = new Set();
   let slowTimer;
   let computeTimer;
 
+  // Runs while the worker has work: it must answer within the limit, counted from its last
+  // answer (or from the request, when it was idle), not from the latest request, which
+  // typing would otherwise keep postponing.
   const watchCompute = () => {
     clearTimeout(computeTimer);
-    if (!ready || !pending) return;
+    if (!ready || unanswered.size === 0) return;
     computeTimer = setTimeout(() => {
-      pending = null;
+      const ids = [...unanswered];
       start();
-      emit({ type: "timeout" });
+      emit({ type: "timeout", ids });
     }, COMPUTE_LIMIT_MS);
   };
 
   function start() {
     if (worker) worker.terminate();
     ready = false;
+    unanswered.clear(); // the old worker's requests will never be answered
+    clearTimeout(computeTimer);
     worker = new Worker(new URL("worker.mjs", import.meta.url), { type: "module" });
     worker.onmessage = ({ data }) => {
-      if (data.type === "ready") { ready = true; clearTimeout(slowTimer); watchCompute(); }
-      if (data.type === "result" || data.type === "crashed") { pending = null; clearTimeout(computeTimer); }
+      if (data.type === "ready") {
+        ready = true;
+        clearTimeout(slowTimer);
+        watchCompute();
+      }
+      // Only the answer to a request still waited for restarts the clock for the next one.
+      if ((data.type === "result" || data.type === "crashed") && unanswered.delete(data.id)) watchCompute();
       if (data.type === "failed") clearTimeout(slowTimer);
       emit(data);
     };
@@ -187,6 +266,7 @@ function pyWorker() {
       clearTimeout(slowTimer);
       emit({ type: "failed", message: event.message });
     };
+    worker.postMessage({ type: "start", runtime });
     clearTimeout(slowTimer);
     slowTimer = setTimeout(() => emit({ type: "slow" }), SLOW_START_MS);
   }
@@ -194,9 +274,9 @@ function pyWorker() {
   start();
   return {
     post(message) {
-      pending = message;
+      unanswered.add(message.id);
       worker.postMessage(message);
-      watchCompute();
+      if (unanswered.size === 1) watchCompute(); // the worker was idle: the clock starts now
     },
     listen: (listener) => listeners.push(listener),
     restart: start,
@@ -206,7 +286,8 @@ function pyWorker() {
 if (location.protocol === "file:") {
   for (const root of roots) root.querySelector("[data-status]").textContent = root.dataset.msgFile;
 } else if (roots.length) {
-  const worker = pyWorker();
+  // The runtime's folder, resolved against this page: the worker lives elsewhere.
+  const worker = pyWorker(new URL(roots[0].dataset.runtime, location.href).href);
   for (const root of roots) connect(root, worker);
   // The script is async (the worker starts before the page has finished loading): a calculator
   // further down the page is connected once the page is parsed.

@@ -1,24 +1,15 @@
 // Runs Python in a module Web Worker, so the page never waits for Pyodide.
-// Protocol: in  {id, name, values, lang}
-//           out {type: "progress", step} | {type: "engine", engine: "snapshot" | "plain"}
-//               | {type: "ready"} | {type: "failed", message} | {type: "result", id, result}
-const indexURL = new URL("../../pyodide/", import.meta.url).href;
+// Protocol: in  {type: "start", runtime} first (the URL of the site's Pyodide folder, which the
+//               page has from the build), then {id, name, values, lang} for each computation
+//           out {type: "progress", step} (a step of mkdocs_guide/calc/contract.py's PROGRESS_STEPS)
+//               | {type: "engine", engine: "snapshot" | "plain"} | {type: "ready"}
+//               | {type: "failed", message} | {type: "result", id, result} | {type: "crashed", id, message}
 
 async function fetchOk(url, options) {
   const response = await fetch(url, options);
   if (!response.ok) throw new Error(`${response.status} ${url}`);
   return response;
 }
-
-// A reader who asked the browser to save data gets the plain start: the snapshot costs
-// 6.6 MB more on a first visit, and saves seconds only on a fast connection.
-const saveData = globalThis.navigator?.connection?.saveData === true;
-// Asked for before Pyodide's module is even fetched, so the snapshot's download starts first.
-const manifest = saveData
-  ? Promise.reject(new Error("the reader asked to save data"))
-  : fetchOk(indexURL + "snapshot.json").then((response) => response.json());
-manifest.catch(() => {}); // no snapshot is not an error: start() falls back
-const pyodideModule = import("../../pyodide/pyodide.mjs");
 
 async function inflate(response, size) {
   const bytes = new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
@@ -28,7 +19,7 @@ async function inflate(response, size) {
 
 // The build's memory snapshot (mkdocs_guide/calc/snapshot.py): a heap in which Python is
 // initialised and the calculators imported, which is most of a plain start's time.
-async function fromSnapshot() {
+async function fromSnapshot(indexURL, manifest, pyodideModule) {
   const { file, pyodide: built, raw_bytes: size, lock_info: info } = await manifest;
   const download = new AbortController();
   const snapshot = fetchOk(indexURL + file, { signal: download.signal }).then((response) => inflate(response, size));
@@ -48,25 +39,35 @@ async function fromSnapshot() {
   return pyodide.runPython("import calculators\ncalculators.run_json");
 }
 
-async function plain() {
+async function plain(indexURL, pyodideModule) {
   const pyodide = await (await pyodideModule).loadPyodide({ indexURL });
-  postMessage({ type: "progress", step: 2 });
+  postMessage({ type: "progress", step: "package" });
   // Resolved through our pyodide-lock.json, which pins the wheel's sha256.
   await pyodide.loadPackage("calculators", { messageCallback: () => {} });
   return pyodide.runPython("import calculators\ncalculators.run_json");
 }
 
-async function start() {
-  postMessage({ type: "progress", step: 1 });
+async function start(indexURL) {
+  postMessage({ type: "progress", step: "runtime" });
+  // A reader who asked the browser to save data gets the plain start: the snapshot costs
+  // 6.6 MB more on a first visit, and saves seconds only on a fast connection.
+  const saveData = globalThis.navigator?.connection?.saveData === true;
+  // Asked for before Pyodide's module is even fetched, so the snapshot's download starts first.
+  const manifest = saveData
+    ? Promise.reject(new Error("the reader asked to save data"))
+    : fetchOk(indexURL + "snapshot.json").then((response) => response.json());
+  manifest.catch(() => {}); // no snapshot is not an error: the plain start follows
+  const pyodideModule = import(indexURL + "pyodide.mjs");
+  pyodideModule.catch(() => {}); // reported by whichever start awaits it
   let engine = "snapshot";
   let runJson;
   try {
-    runJson = await fromSnapshot();
+    runJson = await fromSnapshot(indexURL, manifest, pyodideModule);
   } catch (error) {
     // No snapshot, another Pyodide's, damaged bytes: the plain start gives the same results, later.
     console.info("calculators: starting without the snapshot:", String(error));
     engine = "plain";
-    runJson = await plain();
+    runJson = await plain(indexURL, pyodideModule);
   }
   postMessage({ type: "engine", engine });
   postMessage({ type: "ready" });
@@ -76,7 +77,7 @@ async function start() {
 // Emscripten does not reject when the wasm cannot be fetched: it logs and waits. A HEAD
 // request for each runtime file tells a blocked or missing file at once; if all answer,
 // the outcome is left to loadPyodide.
-async function unreachable() {
+async function unreachable(indexURL) {
   const files = ["pyodide.asm.wasm", "pyodide.asm.mjs"];
   const check = (file) =>
     fetch(indexURL + file, { method: "HEAD" }).then(
@@ -88,10 +89,14 @@ async function unreachable() {
   return new Promise(() => {});
 }
 
-const ready = Promise.race([start(), unreachable()]);
-ready.catch((error) => postMessage({ type: "failed", message: String(error) }));
+let ready;
 
 onmessage = async ({ data }) => {
+  if (data.type === "start") {
+    ready = Promise.race([start(data.runtime), unreachable(data.runtime)]);
+    ready.catch((error) => postMessage({ type: "failed", message: String(error) }));
+    return;
+  }
   const runJson = await ready;
   try {
     const result = JSON.parse(runJson(data.name, JSON.stringify(data.values), data.lang));

@@ -1,0 +1,287 @@
+"""The calculators plugin in-process: a marker in a page's Markdown → the form's HTML, without a build.
+
+The ``render`` fixture runs a page's Markdown through the plugin's ``on_page_markdown`` and then
+through Markdown with mkdocs.yml's extensions, as ``mkdocs build`` does, and parses the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from importlib import resources
+from pathlib import Path
+from typing import Any, get_args
+
+import markdown  # type: ignore[import-untyped]  # no stubs; used here only
+import pytest
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils.yaml import yaml_load
+
+from calculators import Calculator, Field, Output, all_calculators, get_calculator
+from calculators._internal.fields import OutputKind
+from mkdocs_guide.calc.contract import ASSETS_DIR, PAGE_SCRIPTS, PROGRESS_STEPS, RUNTIME_DIR, field_ids
+from mkdocs_guide.calc.plugin import CalculatorsPlugin
+from mkdocs_guide.calc.render import UI_TEXT, render_calculator
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Element:
+    """A start tag, its attributes and the text directly inside it."""
+
+    tag: str
+    attrs: dict[str, str | None]
+    parents: tuple[str, ...]
+    text: str = ""
+
+
+class Tree(HTMLParser):
+    """Every element of some HTML, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[Element] = []
+        self._open: list[Element] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, dict(attrs), tuple(e.tag for e in self._open))
+        self.elements.append(element)
+        if tag not in {"input", "br", "hr", "img", "meta", "link"}:
+            self._open.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        while self._open and self._open.pop().tag != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._open[-1].text += data
+
+    def find(self, **attrs: str | None) -> list[Element]:
+        """Elements that have each attribute (with that value, unless the value given is None)."""
+        names = {name.replace("_", "-"): value for name, value in attrs.items()}
+        return [
+            e
+            for e in self.elements
+            if all(name in e.attrs and (value is None or e.attrs[name] == value) for name, value in names.items())
+        ]
+
+    def one(self, **attrs: str | None) -> Element:
+        """The one element with these attributes."""
+        found = self.find(**attrs)
+        assert len(found) == 1, (attrs, found)
+        return found[0]
+
+
+def parse(html: str) -> Tree:
+    """``html`` parsed into a :class:`Tree`."""
+    tree = Tree()
+    tree.feed(html)
+    tree.close()
+    return tree
+
+
+Render = Callable[..., str]
+
+
+@pytest.fixture(scope="module")
+def markdown_config() -> dict[str, Any]:
+    """mkdocs.yml's Markdown extensions, as mkdocs resolves them."""
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as text:
+        extensions = yaml_load(text)["markdown_extensions"]
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "test", "markdown_extensions": extensions})
+    errors, _warnings = config.validate()
+    assert errors == []
+    return {"extensions": config.markdown_extensions, "extension_configs": config.mdx_configs}
+
+
+@pytest.fixture
+def render(tmp_path: Path, markdown_config: dict[str, Any]) -> Render:
+    """A function: a page's Markdown → its HTML through the calculators plugin and Markdown.
+
+    Keyword arguments: ``src`` (the page's path in docs/), ``language`` (a language folder the
+    page is built into, as i18n does for zh-Hant) and ``options`` (the plugin's).
+    """
+
+    def run(
+        text: str, *, src: str = "calculators/overdue.md", language: str = "", options: dict[str, Any] | None = None
+    ) -> str:
+        plugin = CalculatorsPlugin()
+        errors, _warnings = plugin.load_config({"snapshot": False, **(options or {})})
+        assert errors == []
+        (tmp_path / "docs").mkdir(exist_ok=True)
+        config = MkDocsConfig()
+        config.load_dict({"site_name": "test", "docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site")})
+        errors, _warnings = config.validate()
+        assert errors == []
+        plugin.on_config(config)
+        if language:  # i18n builds a language into a folder of the site, with the same plugins
+            config["site_dir"] = str(tmp_path / "site" / language)
+        page_file = File(src, config.docs_dir, config.site_dir, use_directory_urls=True)
+        page = Page(None, page_file, config)
+        converted = plugin.on_page_markdown(text, page=page, config=config, files=Files([page_file]))
+        html: str = markdown.Markdown(**markdown_config).convert(converted)
+        return html
+
+    return run
+
+
+PAGE = "# 逾期罚息\n\n说明文字。\n\n<!-- calculator: {name} -->\n\n## 算例 {{#examples}}\n\n一段算例。\n"
+
+
+@pytest.mark.parametrize("calculator", all_calculators(), ids=lambda calc: calc.name)
+def test_each_field_has_its_label_help_and_error_ids(render: Render, calculator: Calculator) -> None:
+    tree = parse(render(PAGE.format(name=calculator.name), src=f"calculators/{calculator.name}.md"))
+    for spec in calculator.fields:
+        ids = field_ids(calculator.name, spec.name)
+        control = tree.one(name=spec.name)
+        assert control.attrs["id"] == ids.control
+        assert control.attrs["aria-describedby"] == ids.described_by
+        assert tree.one(id=ids.help).tag == tree.one(id=ids.error).tag == "p"
+        assert "hidden" in tree.one(id=ids.error).attrs
+        labels = [e for e in tree.elements if e.tag == "label" and e.attrs.get("for") == ids.control]
+        assert len(labels) == 1
+        assert tree.one(data_field=spec.name).tag == "div"
+
+
+@pytest.mark.parametrize("calculator", all_calculators(), ids=lambda calc: calc.name)
+def test_each_output_says_its_kind(render: Render, calculator: Calculator) -> None:
+    tree = parse(render(PAGE.format(name=calculator.name), src=f"calculators/{calculator.name}.md"))
+    assert len(tree.find(data_output=None)) == len(calculator.outputs)
+    for spec in calculator.outputs:
+        assert tree.one(data_output=spec.name).attrs["data-kind"] == spec.kind
+
+
+def test_every_output_kind_is_rendered_with_its_kind() -> None:
+    outputs = tuple(
+        Output(kind, kind, kind, columns=(("a", "A"),), targets=(("overdue", "→"),), filename="x.csv")
+        for kind in get_args(OutputKind)
+    )
+    demo = Calculator("demo", "演示", "", (Field("x", "数", "decimal"),), outputs, lambda values: {})
+    tree = parse(render_calculator(demo, ".."))
+    assert {(e.attrs["data-output"], e.attrs["data-kind"]) for e in tree.find(data_output=None)} == {
+        (kind, kind) for kind in get_args(OutputKind)
+    }
+
+
+def test_only_personal_fields_are_marked_personal(render: Render) -> None:
+    letter = get_calculator("letter")
+    tree = parse(render(PAGE.format(name="letter"), src="calculators/letter.md"))
+    marked = {e.attrs["name"] for e in tree.find(data_personal=None)}
+    assert marked == {spec.name for spec in letter.fields if spec.personal}
+    assert {"name", "contact", "reason_detail"} <= marked
+    for calculator in all_calculators():
+        if calculator.name != "letter":
+            assert not [spec.name for spec in calculator.fields if spec.personal], calculator.name
+
+
+def test_paths_are_relative_to_the_site_root(render: Render) -> None:
+    tree = parse(render(PAGE.format(name="overdue")))
+    assert tree.one(data_calculator="overdue").attrs["data-runtime"] == f"../../{RUNTIME_DIR}/"
+    assert tree.one(type="module").attrs["src"] == f"../../{ASSETS_DIR}/calculator.js"
+
+
+def test_paths_from_a_language_folder_lead_to_the_one_runtime(render: Render) -> None:
+    tree = parse(render(PAGE.format(name="overdue"), language="zh-Hant"))
+    assert tree.one(data_calculator="overdue").attrs["data-runtime"] == f"../../../{RUNTIME_DIR}/"
+    assert tree.one(type="module").attrs["src"] == f"../../../{ASSETS_DIR}/calculator.js"
+
+
+def test_the_progress_bar_and_messages_follow_the_steps(render: Render) -> None:
+    tree = parse(render(PAGE.format(name="overdue")))
+    bar = tree.one(data_progress=None)
+    assert bar.tag == "progress"
+    assert bar.attrs["data-progress"] == " ".join(PROGRESS_STEPS)
+    assert bar.attrs["max"] == str(len(PROGRESS_STEPS) + 1)  # each step, then ready
+    root = tree.one(data_calculator="overdue")
+    for number, step in enumerate(PROGRESS_STEPS, start=1):
+        assert f"（{number}/{len(PROGRESS_STEPS)} " in UI_TEXT[f"progress-{step}"]
+    for key, text in UI_TEXT.items():
+        assert root.attrs[f"data-msg-{key}"] == text
+
+
+def test_markdown_keeps_the_block_whole_and_the_page_around_it(render: Render) -> None:
+    html = render(PAGE.format(name="overdue"))
+    tree = parse(html)
+    root = tree.one(data_calculator="overdue")
+    assert "p" not in root.parents  # not wrapped in a paragraph
+    assert len(tree.find(novalidate=None)) == 1
+    assert [e.tag for e in tree.elements if e.tag in {"h1", "h2"}] == ["h1", "h2"]
+    assert tree.one(id="examples").tag == "h2"
+    assert "说明文字。" in html and "一段算例。" in html
+    assert html.index("说明文字。") < html.index('data-calculator="overdue"') < html.index("一段算例。")
+
+
+def test_ids_are_unique_on_a_page_with_every_calculator(render: Render) -> None:
+    text = "\n\n".join(f"<!-- calculator: {calc.name} -->" for calc in all_calculators())
+    tree = parse(render(text, src="calculators/index.md"))
+    ids = [e.attrs["id"] for e in tree.elements if "id" in e.attrs]
+    assert len(ids) == len(set(ids))
+    assert len(tree.find(data_calculator=None)) == len(all_calculators())
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "text before <!-- calculator: overdue -->",
+        "<!-- calculator: overdue --> and after",
+        "    <!-- calculator: overdue -->",
+        "<!-- calculators: overdue -->",
+    ],
+)
+def test_only_a_marker_on_its_own_line_is_replaced(render: Render, line: str) -> None:
+    assert "data-calculator" not in render(f"# 标题\n\n{line}\n")
+
+
+def test_a_marker_with_spaces_is_replaced(render: Render) -> None:
+    assert 'data-calculator="overdue"' in render("<!--calculator:overdue-->\n\n<!--   calculator:   overdue   -->  \n")
+
+
+def test_an_unknown_calculator_names_the_page(render: Render) -> None:
+    with pytest.raises(PluginError, match=r"calculators/overdue\.md: no calculator named 'nothing'"):
+        render("<!-- calculator: nothing -->\n")
+
+
+def test_disabled_plugin_leaves_the_marker(render: Render) -> None:
+    html = render(PAGE.format(name="overdue"), options={"enabled": False})
+    assert "<!-- calculator: overdue -->" in html and "data-calculator" not in html
+
+
+def test_reader_visible_text_from_a_declaration_is_escaped() -> None:
+    hostile = '<b onclick="x">&amp;"'
+    demo = Calculator(
+        "demo",
+        hostile,
+        "",
+        (
+            Field("x", hostile, "decimal", unit=hostile, help=hostile, default=hostile),
+            Field("c", hostile, "choice", choices=(("a", hostile),), default="a"),
+            Field("t", hostile, "text", max_length=300, default=hostile),
+        ),
+        (Output("y", hostile, "money", unit=hostile), Output("z", hostile, "text")),
+        lambda values: {},
+    )
+    tree = parse(render_calculator(demo, ".."))
+    assert not [e for e in tree.elements if e.tag == "b"]
+    assert tree.one(name="x").attrs["value"] == hostile
+    assert tree.one(name="t").text == hostile
+    assert any(e.tag == "label" and hostile in e.text for e in tree.elements)
+
+
+def test_the_page_scripts_are_the_plugins_assets() -> None:
+    shipped = {item.name for item in resources.files("mkdocs_guide.calc").joinpath("assets").iterdir()}
+    assert shipped == set(PAGE_SCRIPTS)
+
+
+def test_long_free_text_is_a_textarea_that_says_its_limit(render: Render) -> None:
+    tree = parse(render(PAGE.format(name="letter"), src="calculators/letter.md"))
+    detail = get_calculator("letter").field("reason_detail")
+    assert tree.one(name="reason_detail").tag == "textarea"
+    assert tree.one(name="reason_detail").attrs["maxlength"] == str(detail.max_length)
+    assert tree.one(name="name").tag == "input"
