@@ -7,7 +7,7 @@ through Markdown with mkdocs.yml's extensions, as ``mkdocs build`` does, and par
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, make_dataclass
 from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
@@ -132,11 +132,18 @@ def render(tmp_path: Path, markdown_config: dict[str, Any]) -> Render:
     return run
 
 
+def _demo(title: str, fields: tuple[Field, ...], outputs: tuple[Output, ...]) -> Calculator[Any, Any]:
+    """A calculator declared in the test, with inputs and results named after its fields and outputs."""
+    inputs = make_dataclass("DemoInputs", [(spec.name, Any) for spec in fields], frozen=True)
+    results = make_dataclass("DemoResults", [(spec.name, Any) for spec in outputs], frozen=True)
+    return Calculator("demo", title, "", fields, outputs, inputs, results, lambda values: results())
+
+
 PAGE = "# 逾期罚息\n\n说明文字。\n\n<!-- calculator: {name} -->\n\n## 算例 {{#examples}}\n\n一段算例。\n"
 
 
 @pytest.mark.parametrize("calculator", all_calculators(), ids=lambda calc: calc.name)
-def test_each_field_has_its_label_help_and_error_ids(render: Render, calculator: Calculator) -> None:
+def test_each_field_has_its_label_help_and_error_ids(render: Render, calculator: Calculator[Any, Any]) -> None:
     tree = parse(render(PAGE.format(name=calculator.name), src=f"calculators/{calculator.name}.md"))
     for spec in calculator.fields:
         ids = field_ids(calculator.name, spec.name)
@@ -151,7 +158,7 @@ def test_each_field_has_its_label_help_and_error_ids(render: Render, calculator:
 
 
 @pytest.mark.parametrize("calculator", all_calculators(), ids=lambda calc: calc.name)
-def test_each_output_says_its_kind(render: Render, calculator: Calculator) -> None:
+def test_each_output_says_its_kind(render: Render, calculator: Calculator[Any, Any]) -> None:
     tree = parse(render(PAGE.format(name=calculator.name), src=f"calculators/{calculator.name}.md"))
     assert len(tree.find(data_output=None)) == len(calculator.outputs)
     for spec in calculator.outputs:
@@ -163,7 +170,7 @@ def test_every_output_kind_is_rendered_with_its_kind() -> None:
         Output(kind, kind, kind, columns=(("a", "A"),), targets=(("overdue", "→"),), filename="x.csv")
         for kind in get_args(OutputKind)
     )
-    demo = Calculator("demo", "演示", "", (Field("x", "数", "decimal"),), outputs, lambda values: {})
+    demo = _demo("演示", (Field("x", "数", "decimal"),), outputs)
     tree = parse(render_calculator(demo, ".."))
     assert {(e.attrs["data-output"], e.attrs["data-kind"]) for e in tree.find(data_output=None)} == {
         (kind, kind) for kind in get_args(OutputKind)
@@ -255,17 +262,14 @@ def test_disabled_plugin_leaves_the_marker(render: Render) -> None:
 
 def test_reader_visible_text_from_a_declaration_is_escaped() -> None:
     hostile = '<b onclick="x">&amp;"'
-    demo = Calculator(
-        "demo",
+    demo = _demo(
         hostile,
-        "",
         (
             Field("x", hostile, "decimal", unit=hostile, help=hostile, default=hostile),
             Field("c", hostile, "choice", choices=(("a", hostile),), default="a"),
             Field("t", hostile, "text", max_length=300, default=hostile),
         ),
         (Output("y", hostile, "money", unit=hostile), Output("z", hostile, "text")),
-        lambda values: {},
     )
     tree = parse(render_calculator(demo, ".."))
     assert not [e for e in tree.elements if e.tag == "b"]
