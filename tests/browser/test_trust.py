@@ -100,6 +100,31 @@ def test_every_page_and_calculator_keeps_everything_on_the_device(
     assert report.calculators == {calc.name for calc in all_calculators()}
 
 
+#: The Web Workers a calculator page starts: the calculators' and Material's search.
+WORKERS = ("/assets/calculators/worker.mjs", "/assets/javascripts/workers/search.")
+
+
+def test_workers_cannot_reach_another_host(watched: tuple[Any, Watch], site_url: str, elsewhere: Any) -> None:
+    # A worker obeys the policy its own script arrives with, not the page's <meta>.
+    context, _watch = watched
+    policies: dict[str, str | None] = {}
+    context.on(
+        "response", lambda response: policies.update({response.url: response.headers.get("content-security-policy")})
+    )
+    page = context.new_page()
+    page.goto(f"{site_url}/calculators/overdue/?{OVERDUE}")
+    page.locator("[data-calculator][data-state=result]").wait_for(timeout=READY_MS)
+    assert elsewhere.fetched_from_workers(page, WORKERS) == dict.fromkeys(WORKERS, "refused")
+    worker_scripts = [url for url in policies if any(script in url for script in WORKERS)]
+    assert len(worker_scripts) == 2
+    assert all("connect-src 'self'" in (policies[url] or "") for url in worker_scripts), policies
+    # The service worker too: sw.js arrives with the policy.
+    service_worker = next(iter(context.service_workers), None) or context.wait_for_event("serviceworker")
+    probe = "url => fetch(url, {mode: 'no-cors', cache: 'no-store'}).then(() => 'sent', () => 'refused')"
+    assert service_worker.evaluate(probe, f"{elsewhere.url}/service-worker") == "refused"
+    assert elsewhere.paths == []
+
+
 def test_every_field_refuses_bad_input_with_a_named_message(
     watched: tuple[Any, Watch], site_url: str, report: Any
 ) -> None:
