@@ -107,7 +107,7 @@ def _output(spec: Output) -> str:
         )
     if spec.kind in {"text", "svg"}:
         return (
-            f'<div class="calculator__block calculator__block--{spec.kind}"><h3>{label}</h3>'
+            f'<div class="calculator__block calculator__block--{spec.kind}"><h2>{label}</h2>'
             f'<div data-output="{name}" data-kind="{spec.kind}"></div></div>'
         )
     return (
