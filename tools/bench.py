@@ -219,6 +219,10 @@ class BenchHandler:
                     return str(reference_page)
                 return super().translate_path(path)
 
+            def site_headers(self) -> list[tuple[str, str]]:
+                # The bare reference page is no page of the site: the site's policy would refuse its script.
+                return [] if getattr(self, "path", "").startswith(REFERENCE) else super().site_headers()
+
             def end_headers(self) -> None:
                 if long_lived and "/pyodide/" in self.path:
                     # What a host could send for versioned files: no revalidation at all.

@@ -85,6 +85,8 @@ class BundleHandler(http.server.SimpleHTTPRequestHandler):
         ".wasm": "application/wasm",
         ".mjs": "text/javascript",
         ".js": "text/javascript",
+        ".css": "text/css",  # Windows' registry may say otherwise; with nosniff a wrong type is refused
+        ".html": "text/html",
         ".json": "application/json",
         ".whl": "application/zip",
         ".webmanifest": "application/manifest+json",
@@ -167,18 +169,20 @@ class BundleHandler(http.server.SimpleHTTPRequestHandler):
                 continue
         return None
 
-    def end_headers(self) -> None:
-        """Add the headers the folder's ``_headers`` file gives this path (read anew: a rebuild may change it)."""
+    def site_headers(self) -> list[tuple[str, str]]:
+        """The headers the folder's ``_headers`` file gives this path (read anew: a rebuild may change it)."""
         try:
             with open(os.path.join(self.directory, HEADERS_FILE), encoding="utf-8") as file:
                 rules = header_rules(file.read())
         except OSError:
-            rules = []
+            return []
         path = urllib.parse.urlsplit(getattr(self, "path", "")).path
-        for pattern, headers in rules:
-            if _matches(pattern, path):
-                for name, value in headers:
-                    self.send_header(name, value)
+        return [header for pattern, headers in rules if _matches(pattern, path) for header in headers]
+
+    def end_headers(self) -> None:
+        """Add the site's headers to every response."""
+        for name, value in self.site_headers():
+            self.send_header(name, value)
         super().end_headers()
 
 
