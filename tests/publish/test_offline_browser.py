@@ -81,10 +81,14 @@ def test_search_from_file(page: Any, offline_folder: Path, path: str, query: str
     results.first.wait_for(timeout=15_000)
     assert results.count() >= 3
     assert query in page.locator(".md-search-result").inner_text()
-    # A result opens its page in the bundle.
-    results.first.locator("a").first.dispatch_event("click")
+    # A result opens its page in the bundle. Wait for that navigation to end: a context closed
+    # while a file:// navigation is still under way hung Chromium's teardown for minutes.
+    link = results.first.locator("a").first
+    target = link.evaluate("a => a.href")
+    assert target.startswith("file://") and ".html" in target
+    link.dispatch_event("click")
+    page.wait_for_url(target)
     page.wait_for_load_state()
-    assert page.url.startswith("file://") and ".html" in page.url
 
 
 @pytest.mark.parametrize(
