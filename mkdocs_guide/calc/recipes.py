@@ -1,0 +1,79 @@
+"""The build's Node recipes (``make_stdlib.mjs``, ``make_snapshot.mjs``): run them, and what names their output.
+
+Each recipe runs the site's own Pyodide under Node and prints its facts as JSON.
+Their outputs are cached between builds under a key made of everything they were
+made from, the recipe's own text included, so an edited recipe remakes them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+__all__ = ["RecipeError", "node_executable", "recipe_sha256", "run_recipe", "sha256", "write_atomic"]
+
+_TIMEOUT_S = 600
+
+
+class RecipeError(RuntimeError):
+    """A recipe could not run (no Node) or failed."""
+
+
+def sha256(data: bytes) -> str:
+    """The hex sha256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def recipe_sha256(script: str) -> str:
+    """The sha256 of the recipe ``script`` (a file of this package)."""
+    return sha256(resources.files("mkdocs_guide.calc").joinpath(script).read_bytes())
+
+
+def node_executable(node: str | None) -> str:
+    """``node``, or Node from ``PATH``.
+
+    Raises:
+        RecipeError: when there is none.
+    """
+    found = node or shutil.which("node")
+    if found is None:
+        raise RecipeError("Node.js is needed to build the calculators' runtime (or set the plugin's snapshot: false)")
+    return found
+
+
+def run_recipe(script: str, args: list[str], node: str, what: str) -> dict[str, Any]:
+    """Run the recipe ``script`` under Node with ``args``; its facts.
+
+    Args:
+        script: the recipe's file name in this package.
+        args: its command-line arguments.
+        node: the Node executable.
+        what: what it does, for error messages ("making the Pyodide snapshot").
+
+    Raises:
+        RecipeError: when it fails or takes too long.
+    """
+    with resources.as_file(resources.files("mkdocs_guide.calc").joinpath(script)) as path:
+        try:
+            done = subprocess.run(
+                [node, str(path), *args], capture_output=True, text=True, timeout=_TIMEOUT_S, check=False
+            )
+        except subprocess.TimeoutExpired as error:
+            raise RecipeError(f"{what} took over {_TIMEOUT_S} s") from error
+    if done.returncode != 0:
+        raise RecipeError(f"{what} failed:\n{done.stderr[-2000:]}")
+    facts: dict[str, Any] = json.loads(done.stdout)
+    return facts
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` aside and rename it into place: builds running side by side share the caches."""
+    part = path.with_name(f"{path.name}.{os.getpid()}.part")
+    part.write_bytes(data)
+    os.replace(part, path)

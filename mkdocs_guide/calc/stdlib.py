@@ -1,0 +1,118 @@
+"""The standard library the site ships: Pyodide's, cut down to what is imported, as bytecode.
+
+Pyodide's ``python_stdlib.zip`` (2.5 MB) holds the whole standard library as
+source; a reader's browser downloads all of it and compiles every module it
+imports.  At build time ``make_stdlib.mjs`` runs the site's Pyodide under Node
+with that zip, loads every package the site ships, runs every calculator on
+every test vector (:mod:`.vectors`) and records each module imported from the
+zip; it then compiles those, and only those, with the same Pyodide (docstrings
+and column positions left out, as ``-OO`` and ``-X no_debug_ranges`` do; asserts
+kept) into a new zip.  Both starts load it, and the snapshot is made with it: a
+restored heap remembers the zip's directory, so it must be this very file.
+
+A module missing from the zip fails its import: the worker answers that request
+with ``crashed``, never with a number, and the Pyodide tests run every vector
+through both starts to show that none does.
+
+The zip is named after its sha256, so a snapshot and a zip of different builds
+never meet in a cache, and kept between builds in the build cache, keyed by
+everything it was made from.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from .recipes import RecipeError, node_executable, recipe_sha256, run_recipe, sha256, write_atomic
+from .vectors import vectors
+
+__all__ = ["STDLIB_GLOB", "StdlibError", "install_stdlib", "stdlib_name"]
+
+_SCRIPT = "make_stdlib.mjs"
+#: The shipped zips' names (:func:`stdlib_name`).
+STDLIB_GLOB = "python_stdlib*.zip"
+_KEEP_OTHERS_S = 600
+
+
+class StdlibError(RuntimeError):
+    """The trimmed standard library could not be made."""
+
+
+def stdlib_name(zip_sha256: str) -> str:
+    """The shipped zip's file name, after its content."""
+    return f"python_stdlib-{zip_sha256[:16]}.zip"
+
+
+def _key(site_pyodide: Path, full_stdlib: Path, vectors_json: bytes) -> str:
+    # The site's lock names every shipped wheel with its sha256.
+    parts = [
+        sha256((site_pyodide / "package.json").read_bytes()),
+        sha256((site_pyodide / "pyodide-lock.json").read_bytes()),
+        sha256(full_stdlib.read_bytes()),
+        sha256(vectors_json),
+        recipe_sha256(_SCRIPT),
+    ]
+    return sha256(" ".join(parts).encode())[:24]
+
+
+def install_stdlib(
+    site_pyodide: Path, full_stdlib: Path, examples: Path, cache_dir: Path, node: str | None = None
+) -> dict[str, Any]:
+    """Put the trimmed standard library into ``site_pyodide``.
+
+    Args:
+        site_pyodide: the site's Pyodide folder (Pyodide, the wheels and their lock already there).
+        full_stdlib: Pyodide's own ``python_stdlib.zip``.
+        examples: the calculators' worked examples (:func:`.vectors.vectors`).
+        cache_dir: where trimmed zips are kept between builds (created if missing).
+        node: the Node executable (default: ``node`` on ``PATH``).
+
+    Returns:
+        Its facts: ``file``, ``bytes``, ``sha256`` and the ``modules`` it holds.
+
+    Raises:
+        StdlibError: when it cannot be made.
+    """
+    vectors_json = json.dumps(vectors(examples), sort_keys=True).encode()  # ASCII: a vector may hold a lone surrogate
+    key = _key(site_pyodide, full_stdlib, vectors_json)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    cached, cached_facts = cache_dir / f"stdlib-{key}.zip", cache_dir / f"stdlib-{key}.json"
+    facts: dict[str, Any] | None = None
+    if cached.is_file() and cached_facts.is_file():
+        facts = json.loads(cached_facts.read_text(encoding="utf-8"))
+        if facts.get("sha256") != sha256(cached.read_bytes()):
+            facts = None  # a damaged cache entry is remade, never shipped
+    if facts is None:
+        facts = _make(site_pyodide, full_stdlib, vectors_json, cached, node)
+        write_atomic(cached_facts, (json.dumps(facts, indent=2) + "\n").encode())
+        for old in cache_dir.glob("stdlib-*"):
+            if key not in old.name and time.time() - old.stat().st_mtime > _KEEP_OTHERS_S:
+                old.unlink(missing_ok=True)
+    for old in site_pyodide.glob(STDLIB_GLOB):
+        if old.name != facts["file"]:
+            old.unlink()
+    (site_pyodide / facts["file"]).write_bytes(cached.read_bytes())
+    return facts
+
+
+def _make(site_pyodide: Path, full_stdlib: Path, vectors_json: bytes, out: Path, node: str | None) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="stdlib-") as temp:
+        vectors_file, made = Path(temp, "vectors.json"), Path(temp, "stdlib.zip")
+        vectors_file.write_bytes(vectors_json)
+        try:
+            facts = run_recipe(
+                _SCRIPT,
+                [str(site_pyodide), str(full_stdlib), str(vectors_file), str(made)],
+                node_executable(node),
+                "trimming the standard library",
+            )
+        except RecipeError as error:
+            raise StdlibError(str(error)) from error
+        data = made.read_bytes()
+    write_atomic(out, data)
+    digest = sha256(data)
+    return {"file": stdlib_name(digest), "bytes": len(data), "sha256": digest, "modules": facts["modules"]}
