@@ -6,13 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
-from _docs import DOCS, PAGES, page
+from _docs import DOCS, PAGES, URGENT, page
 
 #: Admonition syntax needs ASCII quotes around its title: ``!!! note "先看要点"``.
 _ADMONITION_TITLE = re.compile(r'^(\s*(?:!!!|\?\?\?)\+? *[a-z]+ )"(.*)"\s*$')
 
 
-#: A raw HTML tag (``<div class="admonition danger" id="urgent" markdown>``): markup, not text.
+#: A raw HTML tag (the home page's urgent block is a ``<div>``): markup, not text.
 _HTML_TAG = re.compile(r"</?[a-z][^>]*>")
 
 
@@ -75,14 +75,10 @@ def test_the_long_pages_are_the_guide_pages() -> None:
     assert {path.name for path in _long_guide_pages()} >= {"index.md", "negotiate.md", "stages.md", "rates.md"}
 
 
-#: The home page's 紧急情况先看 block (index.md#urgent): a raw admonition, so that it can carry its id.
-_URGENT = re.compile(r'^<div class="admonition danger" id="urgent" markdown>\n(.*?)\n</div>\n+', re.DOTALL | re.MULTILINE)
-
-
 @pytest.mark.parametrize("path", _long_guide_pages(), ids=lambda path: path.name)
 def test_a_long_page_opens_with_a_few_lines_on_what_to_do(path: Path) -> None:
     # On the home page the urgent block may come before the summary (test_urgent.py checks it).
-    body = _URGENT.sub("", page(path).body, count=1) if path.name == "index.md" else page(path).body
+    body = URGENT.sub("", page(path).body, count=1) if path.name == "index.md" else page(path).body
     blocks = body.split("\n# ", 1)[1].split("\n", 1)[1].strip("\n").split("\n\n")
     # The summary comes first, or right after one short paragraph (the home page says what the site is first).
     opening = [block for block in blocks[:2] if block.startswith('!!! note "先看要点"\n')]
