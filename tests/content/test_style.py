@@ -50,7 +50,7 @@ def test_the_quotation_check_finds_wrong_marks() -> None:
     good = ["催收说“马上起诉”，见[防骗](scams.md)", "先说结论"]
     bad = ['催收说"马上起诉"', "催收说「马上起诉」", "催收说“马上起诉", "催收说”马上起诉“", "“一”“二”“三”“"]
     assert _quotation_faults(good) == []
-    assert _quotation_faults(_HTML_TAG.sub("", line) for line in ['<p class="x">“急”</p>']) == []
+    assert _quotation_faults([_HTML_TAG.sub("", '<p class="x">“急”</p>')]) == []
     assert len(_quotation_faults(bad)) == len(bad)
     assert _ADMONITION_TITLE.match('!!! note "先看要点"')
 
