@@ -134,7 +134,7 @@ def _output(spec: Output) -> str:
             f' download="{_attr(spec.filename)}" hidden>{label}</a></p>'
         )
     if spec.kind in {"text", "svg"}:
-        return f'<div class="calculator__block calculator__block--{spec.kind}"><h3>{label}</h3><div {name}></div></div>'
+        return f'<div class="calculator__block calculator__block--{spec.kind}"><h2>{label}</h2><div {name}></div></div>'
     return f'<div class="calculator__value"><dt>{label}</dt><dd><output {name}></output>{percent}{unit}</dd></div>'
 
 
