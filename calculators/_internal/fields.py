@@ -32,6 +32,7 @@ __all__ = [
     "FieldKind",
     "Output",
     "OutputKind",
+    "When",
     "field_error",
     "fold_width",
     "normalise_word",
@@ -98,6 +99,22 @@ class FieldError(ValueError):
 
 
 @dataclass(frozen=True)
+class When:
+    """The values of another field (a choice, earlier in the form) for which a field applies.
+
+    For any other value the field is ignored: not parsed (a bad value there is no error; the
+    inputs hold the field's default) and hidden on the page.
+
+    Attributes:
+        field: the name of the choice field that decides.
+        values: the choice's values for which the field applies.
+    """
+
+    field: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Field:
     """One input of a calculator.
 
@@ -115,6 +132,8 @@ class Field:
         places: most decimal places accepted for numbers.
         max_length: longest accepted text.
         personal: the reader's own details (name, contact, their story): never written into the URL.
+        when: the values of another field for which this one applies (see :class:`When`);
+            ``None``: it always applies.
     """
 
     name: str
@@ -130,6 +149,7 @@ class Field:
     places: int = 2
     max_length: int = 200
     personal: bool = False
+    when: When | None = None
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ Markdown passes it through untouched.
 
 Everything the page script needs to know is written here into data attributes:
 the runtime's folder, the loading steps, each output's kind, which fields are
-personal, and every text it shows.
+personal, which apply only to some values of a choice, and every text it shows.
 """
 
 from __future__ import annotations
@@ -95,7 +95,17 @@ def _field(calc: Calculator[Any, Any], spec: Field) -> str:
     help_text = f'<p class="calculator__help" id="{ids.help}">{escape(spec.help)}</p>'
     error = f'<p class="calculator__field-error" id="{ids.error}" hidden></p>'
     kind = f"calculator__field calculator__field--{spec.kind}"
-    return f'<div class="{kind}" data-field="{_attr(spec.name)}">{"".join(parts)}{help_text}{error}</div>'
+    attrs = f'class="{kind}" data-field="{_attr(spec.name)}"{_when(calc, spec)}'
+    return f"<div {attrs}>{''.join(parts)}{help_text}{error}</div>"
+
+
+def _when(calc: Calculator[Any, Any], spec: Field) -> str:
+    """The field's ``when`` for calculator.js, and ``hidden`` if it does not apply to the form's default."""
+    if spec.when is None:
+        return ""
+    switch = calc.field(spec.when.field)
+    hidden = "" if parse_field(switch, switch.default) in spec.when.values else " hidden"
+    return f' data-when-field="{_attr(switch.name)}" data-when-values="{_attr(" ".join(spec.when.values))}"{hidden}'
 
 
 def _output(spec: Output) -> str:

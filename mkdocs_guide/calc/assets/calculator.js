@@ -39,6 +39,15 @@ function prefill(form) {
   }
 }
 
+// A field declared for some values of a choice (Python's Field.when, rendered as data-when-field
+// and data-when-values) is hidden for the others: hidden, it cannot be focused, and Python ignores it.
+function showApplicable(form) {
+  for (const field of form.querySelectorAll("[data-when-field]")) {
+    const choice = form.elements.namedItem(field.dataset.whenField);
+    field.hidden = !field.dataset.whenValues.split(" ").includes(choice.value);
+  }
+}
+
 // The URL keeps the inputs, so a result can be reloaded or shared; never a personal field
 // (data-personal: a name, a phone number), which would stay in the history and in caches.
 function remember(form) {
@@ -200,6 +209,7 @@ function connect(root, worker) {
     compute();
   });
   form.addEventListener("input", () => {
+    showApplicable(form);
     clearTimeout(timer);
     timer = setTimeout(compute, DEBOUNCE_MS);
   });
@@ -209,6 +219,7 @@ function connect(root, worker) {
     compute();
   });
   prefill(form);
+  showApplicable(form);
   say("loading");
   compute();
 }
