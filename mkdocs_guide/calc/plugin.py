@@ -23,13 +23,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from calculators import get_calculator
+from calculators import all_calculators, get_calculator
 
 from ..i18n import DEFAULT_LANGUAGE, current_language
 from .config import CalculatorsConfig
 from .contract import ASSETS_DIR, PAGE_SCRIPTS, RUNTIME_DIR
 from .render import render_calculator
-from .runtime import install_runtime
+from .runtime import install_runtime, missing_packages
 from .snapshot import SnapshotError, install_snapshot, remove_snapshot
 
 __all__ = ["MARKER", "CalculatorsPlugin"]
@@ -85,9 +85,13 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):
         project = Path(config.config_file_path).parent
         site_pyodide = root / RUNTIME_DIR
         try:
-            wheel = install_runtime(project / self.config.pyodide_dir, site_pyodide)
-        except FileNotFoundError as error:
+            wheel = install_runtime(project / self.config.pyodide_dir, site_pyodide, project / self.config.wheels_dir)
+        except (FileNotFoundError, RuntimeError) as error:
             raise PluginError(str(error)) from error
+        declared = {name for calculator in all_calculators() for name in calculator.packages}
+        missing = missing_packages(site_pyodide, declared)
+        if missing:
+            raise PluginError(f"the site's Pyodide lock cannot load {missing}, which calculators declare")
         if self.config.snapshot:
             try:
                 install_snapshot(site_pyodide, wheel, project / self.config.snapshot_cache)

@@ -120,7 +120,7 @@ def _output(spec: Output) -> str:
         return f'<p class="calculator__links" {name} hidden>{links}</p>'
     if spec.kind == "download":
         return (
-            f'<p class="calculator__links"><a class="md-button" {name}'
+            f'<p class="calculator__links"><a class="md-button" {name} data-media-type="{_attr(spec.media_type)}"'
             f' download="{_attr(spec.filename)}" hidden>{label}</a></p>'
         )
     if spec.kind in {"text", "svg"}:
@@ -143,11 +143,14 @@ def render_calculator(calc: Calculator[Any, Any], site_root: str) -> str:
     script_url = f"{site_root}/{ASSETS_DIR}/calculator.js"
     runtime_url = f"{site_root}/{RUNTIME_DIR}/"
     messages = " ".join(f'data-msg-{key}="{_attr(text)}"' for key, text in UI_TEXT.items())
+    # The worker loads these (names in the site's Pyodide lock) before this calculator's first run.
+    packages = f' data-packages="{_attr(" ".join(calc.packages))}"' if calc.packages else ""
     fields = "".join(_field(calc, spec) for spec in calc.fields)
     values = "".join(_output(spec) for spec in calc.outputs if spec.kind in _VALUE_KINDS)
     blocks = "".join(_output(spec) for spec in calc.outputs if spec.kind not in _VALUE_KINDS)
     return (
-        f'<div class="calculator" data-calculator="{_attr(calc.name)}" data-runtime="{_attr(runtime_url)}" {messages}>'
+        f'<div class="calculator" data-calculator="{_attr(calc.name)}" data-runtime="{_attr(runtime_url)}"{packages}'
+        f" {messages}>"
         f'<form class="calculator__form" novalidate aria-label="{_attr(calc.title)}">{fields}'
         '<p class="calculator__actions"><button type="submit" class="md-button md-button--primary">计算</button></p>'
         "</form>"

@@ -77,8 +77,11 @@ const SHOW = {
   download(element, text) {
     element.hidden = !text;
     if (element.href.startsWith("blob:")) URL.revokeObjectURL(element.href);
-    // The BOM lets spreadsheet programs read the Chinese headers as UTF-8.
-    element.href = text ? URL.createObjectURL(new Blob(["\ufeff" + text], { type: "text/csv;charset=utf-8" })) : "";
+    // The file's type is declared in Python (data-media-type). A CSV gets a BOM, which lets
+    // spreadsheet programs read its Chinese headers as UTF-8.
+    const type = element.dataset.mediaType;
+    const bom = type.startsWith("text/csv") ? "\ufeff" : "";
+    element.href = text ? URL.createObjectURL(new Blob([bom + text], { type })) : "";
   },
   svg(element, markup) {
     // Python draws the chart from numbers alone; no reader text reaches it.
@@ -211,6 +214,7 @@ function connect(root, worker) {
   prefill(form);
   say("loading");
   compute();
+  return compute;
 }
 
 // One worker per page, shared by its calculators, with two watchdogs: a slow start is
@@ -219,7 +223,13 @@ function connect(root, worker) {
 const SLOW_START_MS = 20_000;
 const COMPUTE_LIMIT_MS = 8_000;
 
-function pyWorker(runtime) {
+// The packages the calculators on the page import beyond the wheel (data-packages, from Python).
+const packagesOf = (elements) => [
+  ...new Set(elements.flatMap((root) => (root.dataset.packages || "").split(" ").filter(Boolean))),
+];
+
+function pyWorker(runtime, initialPackages) {
+  let packages = initialPackages;
   const listeners = [];
   const emit = (message) => {
     for (const listen of listeners) listen(message);
@@ -266,7 +276,7 @@ function pyWorker(runtime) {
       clearTimeout(slowTimer);
       emit({ type: "failed", message: event.message });
     };
-    worker.postMessage({ type: "start", runtime });
+    worker.postMessage({ type: "start", runtime, packages });
     clearTimeout(slowTimer);
     slowTimer = setTimeout(() => emit({ type: "slow" }), SLOW_START_MS);
   }
@@ -280,6 +290,12 @@ function pyWorker(runtime) {
     },
     listen: (listener) => listeners.push(listener),
     restart: start,
+    // Whether a worker started with `packages` can serve calculators needing `needed`.
+    has: (needed) => needed.every((name) => packages.includes(name)),
+    restartWith(needed) {
+      packages = needed;
+      start();
+    },
   };
 }
 
@@ -287,11 +303,19 @@ if (location.protocol === "file:") {
   for (const root of roots) root.querySelector("[data-status]").textContent = root.dataset.msgFile;
 } else if (roots.length) {
   // The runtime's folder, resolved against this page: the worker lives elsewhere.
-  const worker = pyWorker(new URL(roots[0].dataset.runtime, location.href).href);
-  for (const root of roots) connect(root, worker);
+  const worker = pyWorker(new URL(roots[0].dataset.runtime, location.href).href, packagesOf(roots));
+  const computes = roots.map((root) => connect(root, worker));
   // The script is async (the worker starts before the page has finished loading): a calculator
-  // further down the page is connected once the page is parsed.
+  // further down the page is connected once the page is parsed. If it needs packages the
+  // worker was not started with, the worker restarts with them and every calculator recomputes.
   document.addEventListener("DOMContentLoaded", () => {
-    for (const root of document.querySelectorAll("[data-calculator]")) if (!roots.includes(root)) connect(root, worker);
+    const all = [...document.querySelectorAll("[data-calculator]")];
+    const later = all.filter((root) => !roots.includes(root));
+    if (!later.length) return;
+    const needed = packagesOf(all);
+    const restart = !worker.has(needed);
+    if (restart) worker.restartWith(needed);
+    for (const root of later) connect(root, worker);
+    if (restart) for (const compute of computes) compute();
   });
 }
