@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from calculators import all_calculators, get_calculator
 
@@ -63,12 +64,19 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):
             return markdown
         site_root = self._site_root(page, config)
 
+        def page_url(path: str) -> str:
+            # As a Markdown link to that page would be resolved: this script, this URL style.
+            target = files.get_file_from_path(path)
+            if target is None:
+                raise PluginError(f"{page.file.src_uri}: a calculator links to {path!r}, which is not a page")
+            return get_relative_url(target.url, page.file.url)
+
         def render(match: re.Match[str]) -> str:
             try:
                 calculator = get_calculator(match.group(1))
             except KeyError:
                 raise PluginError(f"{page.file.src_uri}: no calculator named {match.group(1)!r}") from None
-            return "\n" + render_calculator(calculator, site_root) + "\n"
+            return "\n" + render_calculator(calculator, site_root, page_url) + "\n"
 
         return MARKER.sub(render, markdown)
 

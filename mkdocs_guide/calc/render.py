@@ -12,6 +12,8 @@ personal, and every text it shows.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -98,7 +100,7 @@ def _field(calc: Calculator[Any, Any], spec: Field) -> str:
     return f'<div class="{kind}" data-field="{_attr(spec.name)}">{"".join(parts)}{help_text}{error}</div>'
 
 
-def _output(spec: Output) -> str:
+def _output(spec: Output, page_url: Callable[[str], str] | None) -> str:
     # Every output says its kind: the page script shows each kind its own way.
     name = f'data-output="{_attr(spec.name)}" data-kind="{_attr(spec.kind)}"'
     label = escape(spec.label)
@@ -123,18 +125,34 @@ def _output(spec: Output) -> str:
             f'<p class="calculator__links"><a class="md-button" {name} data-media-type="{_attr(spec.media_type)}"'
             f' download="{_attr(spec.filename)}" hidden>{label}</a></p>'
         )
+    if spec.kind == "steps":
+        # The guide pages its steps may link to, resolved by the build for this page's script and URL style.
+        if spec.pages and page_url is None:
+            raise ValueError(f"{spec.name}: links to guide pages need the page's URLs")
+        pages = {path: page_url(path) for path in spec.pages} if page_url else {}
+        return (
+            f'<div class="calculator__block calculator__block--steps"><h3>{label}</h3>'
+            f'<ol {name} data-pages="{_attr(json.dumps(pages, ensure_ascii=False, sort_keys=True))}"></ol>'
+            '<p class="calculator__links"><button type="button" class="md-button" data-print>打印这份清单</button></p>'
+            "</div>"
+        )
     if spec.kind in {"text", "svg"}:
         return f'<div class="calculator__block calculator__block--{spec.kind}"><h3>{label}</h3><div {name}></div></div>'
     return f'<div class="calculator__value"><dt>{label}</dt><dd><output {name}></output>{percent}{unit}</dd></div>'
 
 
-def render_calculator(calc: Calculator[Any, Any], site_root: str) -> str:
+def render_calculator(calc: Calculator[Any, Any], site_root: str, page_url: Callable[[str], str] | None = None) -> str:
     """The whole calculator block for a page.
 
     Args:
         calc: the calculator's declaration.
         site_root: the page-relative URL of the site's root, without a final
             slash (``..`` for ``/calculators/``, ``../../..`` in a language folder).
+        page_url: a guide page's path below ``docs/`` → its URL relative to this page
+            (needed by ``steps`` outputs, whose links name pages by path).
+
+    Raises:
+        ValueError: a ``steps`` output declares pages and no ``page_url`` was given.
 
     Returns:
         One HTML block (no blank lines) with ``data-calculator``, the form,
@@ -146,8 +164,8 @@ def render_calculator(calc: Calculator[Any, Any], site_root: str) -> str:
     # The worker loads these (names in the site's Pyodide lock) before this calculator's first run.
     packages = f' data-packages="{_attr(" ".join(calc.packages))}"' if calc.packages else ""
     fields = "".join(_field(calc, spec) for spec in calc.fields)
-    values = "".join(_output(spec) for spec in calc.outputs if spec.kind in _VALUE_KINDS)
-    blocks = "".join(_output(spec) for spec in calc.outputs if spec.kind not in _VALUE_KINDS)
+    values = "".join(_output(spec, page_url) for spec in calc.outputs if spec.kind in _VALUE_KINDS)
+    blocks = "".join(_output(spec, page_url) for spec in calc.outputs if spec.kind not in _VALUE_KINDS)
     return (
         f'<div class="calculator" data-calculator="{_attr(calc.name)}" data-runtime="{_attr(runtime_url)}"{packages}'
         f" {messages}>"

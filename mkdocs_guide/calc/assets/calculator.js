@@ -83,6 +83,30 @@ const SHOW = {
     const bom = type.startsWith("text/csv") ? "\ufeff" : "";
     element.href = text ? URL.createObjectURL(new Blob([bom + text], { type })) : "";
   },
+  steps(element, steps) {
+    // Links name guide pages by path; the build wrote each allowed page's URL into data-pages.
+    const pages = JSON.parse(element.dataset.pages);
+    const href = (link) => pages[link.page] + (link.query ? `?${link.query}` : "") + (link.anchor ? `#${link.anchor}` : "");
+    element.replaceChildren(
+      ...(steps || []).map((step) => {
+        const item = document.createElement("li");
+        const title = document.createElement("strong");
+        title.textContent = step.title;
+        const text = document.createElement("p");
+        text.textContent = step.text;
+        const links = document.createElement("p");
+        links.className = "calculator__step-links";
+        for (const link of step.links.filter((each) => Object.hasOwn(pages, each.page))) {
+          const anchor = document.createElement("a");
+          anchor.href = href(link);
+          anchor.textContent = link.label;
+          links.append(anchor);
+        }
+        item.append(title, text, links);
+        return item;
+      }),
+    );
+  },
   svg(element, markup) {
     // Python draws the chart from numbers alone; no reader text reaches it.
     const svg = new DOMParser().parseFromString(markup || "<svg xmlns='http://www.w3.org/2000/svg'/>", "image/svg+xml");
@@ -195,6 +219,7 @@ function connect(root, worker) {
     }
   });
 
+  for (const button of root.querySelectorAll("[data-print]")) button.addEventListener("click", () => print());
   retry.textContent = root.dataset.msgRetry;
   retry.addEventListener("click", () => {
     retry.hidden = true;
