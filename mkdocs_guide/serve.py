@@ -1,7 +1,9 @@
-"""Serve the built site on 127.0.0.1 with the right types for Pyodide's files.
+"""Serve the built site on 127.0.0.1 as a host would: types for Pyodide's files, the site's headers.
 
 ``python -m mkdocs_guide.serve site --port 8000``.  The handler is the offline
-bundle's launcher's (one file, standard library only), plus no-cache headers so
+bundle's launcher's (one file, standard library only): this folder's files
+only, the headers of the site's ``_headers`` file (its Content-Security-Policy
+included) on every response, the site's 404 page; plus no-cache headers so
 that a rebuilt site is what the browser sees.
 """
 
@@ -27,10 +29,10 @@ class SiteHandler(BundleHandler):
         super().end_headers()
 
 
-def make_server(directory: Path, port: int = 8000, host: str = "127.0.0.1") -> http.server.ThreadingHTTPServer:
-    """A threaded server for ``directory`` (``port=0`` picks a free port)."""
+def make_server(directory: Path, port: int = 8000) -> http.server.ThreadingHTTPServer:
+    """A threaded server for ``directory`` on 127.0.0.1 (``port=0`` picks a free port)."""
     handler = functools.partial(SiteHandler, directory=str(directory))
-    return http.server.ThreadingHTTPServer((host, port), handler)
+    return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
 
 
 def main(argv: list[str] | None = None) -> None:

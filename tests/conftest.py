@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import http.server
 import os
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -42,6 +44,54 @@ def site_url(built_site: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+class Elsewhere:
+    """Another host (another name and port): a server that records every request reaching it."""
+
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+        seen = self.paths
+
+        class Recorder(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                seen.append(self.path)
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, format: str, *args: object) -> None:
+                """Quiet."""
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+        self.url = f"http://localhost:{self.server.server_address[1]}"
+
+    def fetched_from_workers(self, page: Any, scripts: tuple[str, ...]) -> dict[str, str]:
+        """Have each of the page's Web Workers whose script URL contains one of ``scripts`` fetch from here.
+
+        Returns:
+            For each of ``scripts``, ``"sent"`` or ``"refused"``.
+        """
+        deadline = time.monotonic() + 30
+        while not all(any(script in worker.url for worker in page.workers) for script in scripts):
+            assert time.monotonic() < deadline, [worker.url for worker in page.workers]
+            page.wait_for_timeout(200)
+        probe = "url => fetch(url, {mode: 'no-cors', cache: 'no-store'}).then(() => 'sent', () => 'refused')"
+        return {
+            script: next(worker for worker in page.workers if script in worker.url).evaluate(
+                probe, f"{self.url}/{script.strip('/.').replace('/', '-')}"
+            )
+            for script in scripts
+        }
+
+
+@pytest.fixture
+def elsewhere() -> Iterator[Elsewhere]:
+    """A host other than the site's, to show that nothing the site runs can reach it."""
+    other = Elsewhere()
+    threading.Thread(target=other.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    yield other
+    other.server.shutdown()
+    other.server.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -137,7 +137,7 @@ def _output(spec: Output, page_url: Callable[[str], str] | None) -> str:
             "</div>"
         )
     if spec.kind in {"text", "svg"}:
-        return f'<div class="calculator__block calculator__block--{spec.kind}"><h3>{label}</h3><div {name}></div></div>'
+        return f'<div class="calculator__block calculator__block--{spec.kind}"><h2>{label}</h2><div {name}></div></div>'
     return f'<div class="calculator__value"><dt>{label}</dt><dd><output {name}></output>{percent}{unit}</dd></div>'
 
 

@@ -51,7 +51,7 @@ def reviewed_line(label: str, reviewed: datetime.date) -> str:
 
 
 class PagesPlugin(BasePlugin[PagesConfig]):
-    """Checks each page's front matter and adds its reviewed date under the H1."""
+    """Checks each page's front matter, adds its reviewed date under the H1 and its Content-Security-Policy."""
 
     @event_priority(50)  # before the hant plugin converts the page
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -82,3 +82,10 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         head_end = output.find("</head>")
         output = _HEAD_ALTERNATE.sub("", output[:head_end]) + output[head_end:]
         return add_content_security_policy(output) if self.config.content_security_policy else output
+
+    @event_priority(-100)  # before guide-publish keeps the 404 page as every plugin left it
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        """Give the 404 page (a template, not a page: no ``on_post_page``) its Content-Security-Policy."""
+        if not (self.config.enabled and self.config.content_security_policy) or template_name != "404.html":
+            return output_content
+        return add_content_security_policy(output_content)

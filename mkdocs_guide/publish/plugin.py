@@ -13,8 +13,10 @@ Jobs, one per event:
   page's Content-Security-Policy);
 * ``on_post_template``: make each language's 404 page work at any depth;
 * ``on_post_build``, once after every language is built: write the icons,
-  manifests and 404 pages, the offline bundle's launcher, and last the service
-  worker, whose cache is named after a hash of all the other files.
+  manifests and 404 pages, the offline bundle's launcher, the ``_headers`` file
+  (every page's Content-Security-Policy as one header, for hosts and the local
+  servers), and last the service worker, whose cache is named after a hash of
+  all the other files.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..hant.convert import PHRASES, Converter, converter
 from ..i18n import DEFAULT_LANGUAGE, current_language
+from ..pages.csp import HEADERS_FILE, site_headers
 from . import webapp
 from .config import PublishConfig
 from .icons import png_icon, svg_icon
@@ -172,6 +175,9 @@ class PublishPlugin(BasePlugin[PublishConfig]):
             (site / webapp.language_folder(lang, DEFAULT_LANGUAGE) / "404.html").write_text(page, encoding="utf-8")
         if self.offline:
             self._write_bundle_files(site, config)
+        headers = site_headers(site)  # after the 404 pages, before sw.js (whose build id covers it)
+        if headers is not None:
+            (site / HEADERS_FILE).write_text(headers, encoding="utf-8")
         if self.config.service_worker:
             template = assets.joinpath("sw.js").read_text(encoding="utf-8")
             runtime = webapp.runtime_files(site, self.config.runtime)

@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from mkdocs_guide.hant.convert import converter
-from mkdocs_guide.publish import webapp
+from mkdocs_guide.pages.csp import HEADERS_FILE, content_security_policy, page_policy
+from mkdocs_guide.publish import launcher, webapp
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -89,6 +90,32 @@ def test_404_page_in_each_script_works_from_any_depth(hosted_site: Path, prefix:
     assert '<a href="/guide/zh-Hant/" hreflang="zh-Hant" class="md-select__link">' in html
     assert 'rel="alternate"' not in html[: html.index("</head>")]
     assert f'<link rel="manifest" href="/guide/{prefix}manifest.webmanifest">' in html
+    # Its own policy (its inline scripts differ from the other pages'), first in its head.
+    assert html.index('<meta http-equiv="Content-Security-Policy"') < html.index("<title>")
+    assert page_policy(html) == content_security_policy(html)
+
+
+def _directives(policy: str) -> dict[str, set[str]]:
+    return {name: set(values) for name, *values in (part.split() for part in policy.split(";"))}
+
+
+def test_every_page_has_its_policy_and_the_headers_file_allows_every_one(hosted_site: Path) -> None:
+    # Netlify and Cloudflare Pages send _headers; a worker gets no policy but that one.
+    text = (hosted_site / HEADERS_FILE).read_text(encoding="utf-8")
+    assert max(len(line) for line in text.splitlines()) <= 2000  # Cloudflare Pages' limit per line
+    rules = launcher.header_rules(text)
+    assert [pattern for pattern, _headers in rules] == ["/*"]
+    header = _directives(dict(rules[0][1])["Content-Security-Policy"])
+    assert header["frame-ancestors"] == {"'none'"} and header["connect-src"] == {"'self'"}
+    assert "'wasm-unsafe-eval'" in header["script-src"]  # the calculators' worker compiles Pyodide
+    pages = sorted(hosted_site.rglob("*.html"))
+    assert {"404.html", "index.html"} <= {page.name for page in pages}
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        policy = page_policy(html)
+        assert policy == content_security_policy(html), page
+        for name, values in _directives(policy).items():
+            assert values <= header[name], (page, name, values - header[name])
 
 
 @pytest.mark.parametrize(

@@ -134,3 +134,12 @@ def test_launcher_serves_the_bundle_and_a_calculator_computes(page: Any, launche
     page.goto(f"{launched}{prefix}calculators/overdue.html?{EXAMPLE}")
     page.locator('[data-output="penalty"]').filter(has_text="150.00").wait_for(timeout=READY_MS)
     assert page.locator('[data-output="total"]').inner_text() == "10150.00"
+
+
+def test_launcher_keeps_the_workers_on_the_machine(page: Any, launched: str, elsewhere: Any) -> None:
+    # The launcher sends the bundle's Content-Security-Policy header, which the workers obey.
+    page.goto(f"{launched}calculators/overdue.html?{EXAMPLE}")
+    page.locator('[data-output="penalty"]').filter(has_text="150.00").wait_for(timeout=READY_MS)
+    scripts = ("/assets/calculators/worker.mjs", "/assets/javascripts/workers/search.")
+    assert elsewhere.fetched_from_workers(page, scripts) == dict.fromkeys(scripts, "refused")
+    assert elsewhere.paths == []

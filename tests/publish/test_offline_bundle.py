@@ -10,6 +10,7 @@ from pathlib import Path
 import publish_builds
 import pytest
 
+from mkdocs_guide.pages.csp import HEADERS_FILE
 from mkdocs_guide.publish.bundle import FOLDER
 from mkdocs_guide.publish.iframe_worker import inline_script, script_hash, worker_url
 from mkdocs_guide.publish.plugin import IFRAME_WORKER, LAUNCHER
@@ -31,7 +32,7 @@ def test_zip_is_one_folder_with_readme_and_launcher(offline_zip: Path, offline_f
     with zipfile.ZipFile(offline_zip) as archive:
         tops = {name.split("/")[0] for name in archive.namelist()}
     assert tops == {FOLDER}
-    for name in ("index.html", "zh-Hant/index.html", "README.txt", LAUNCHER, "pyodide/pyodide.asm.wasm"):
+    for name in ("index.html", "zh-Hant/index.html", "README.txt", LAUNCHER, HEADERS_FILE, "pyodide/pyodide.asm.wasm"):
         assert (offline_folder / name).is_file(), name
     assert (offline_folder / LAUNCHER).stat().st_mode & 0o111
     readme = (offline_folder / "README.txt").read_text(encoding="utf-8")

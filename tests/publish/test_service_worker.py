@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,20 +23,36 @@ EXAMPLE = "principal=10000&daily_rate_percent=0.05&days=30"
 
 
 class Host:
-    """A copy of the built site on its own port, which a test can redeploy or switch off."""
+    """A copy of the built site on its own port, which a test can redeploy, switch off and on again."""
 
     def __init__(self, site: Path) -> None:
         self.site = site
-        self.server = make_server(site, port=0)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.port = 0
+        self.running = False
+        self.start()
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        """Serve (again, on the same port: the same origin, the same service worker and caches)."""
+        self.server = make_server(self.site, port=self.port)
+        self.port = self.server.server_address[1]
         self.running = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
     def stop(self) -> None:
         if self.running:
             self.server.shutdown()
             self.server.server_close()
             self.running = False
+
+    def redeploy(self, build: str) -> str:
+        """Give the site's service worker another build id (as a rebuilt site would); the old id."""
+        worker = self.site / webapp.SERVICE_WORKER
+        text = worker.read_text(encoding="utf-8")
+        found = re.search(r'const BUILD = "([^"]+)";', text)
+        assert found
+        worker.write_text(text.replace(found.group(0), f'const BUILD = "{build}";'), encoding="utf-8")
+        return found.group(1)
 
 
 @pytest.fixture
@@ -82,23 +99,98 @@ def test_calculator_computes_offline_after_one_visit(host: Host, context: tuple[
     assert page.locator('[data-output="total"]').inner_text() == "10300.00"
 
 
-def _cache_names(page: Any) -> list[str]:
-    return list(page.evaluate("caches.keys()"))
+def _cache_names(page: Any) -> set[str]:
+    return set(page.evaluate("caches.keys()"))
 
 
-def test_redeploying_replaces_the_cache(host: Host, context: tuple[Any, list[str]]) -> None:
+def _cached_urls(page: Any) -> dict[str, list[str]]:
+    """Every cache's addresses, in the order the cache lists them."""
+    return dict(
+        page.evaluate(
+            """async () => Promise.all((await caches.keys()).map(async (name) =>
+                [name, (await (await caches.open(name)).keys()).map((request) => request.url)]))"""
+        )
+    )
+
+
+def _wait_for_caches(page: Any, expected: Callable[[set[str]], bool]) -> set[str]:
+    deadline = time.monotonic() + 30
+    while not expected(names := _cache_names(page)):
+        assert time.monotonic() < deadline, names
+        page.wait_for_timeout(200)
+    return names
+
+
+def test_redeploying_replaces_the_caches(host: Host, context: tuple[Any, list[str]]) -> None:
     browser_context, _errors = context
     page = browser_context.new_page()
     page.goto(f"{host.url}/negotiate/")
     _kept(page)
-    worker = host.site / webapp.SERVICE_WORKER
-    build = re.search(r'const BUILD = "([^"]+)";', worker.read_text(encoding="utf-8"))
-    assert build and _cache_names(page) == [f"guide-{build.group(1)}"]
-    worker.write_text(worker.read_text(encoding="utf-8").replace(build.group(1), "redeployed"), encoding="utf-8")
-    # A navigation makes the browser check sw.js; the new worker deletes the old cache on
-    # taking over, and the page (told by "controllerchange") has it keep the page anew.
+    build = host.redeploy("redeployed")
+    assert f"guide-{build}" in _cache_names(page)
+    # A navigation makes the browser check sw.js; the new worker deletes the old caches (they
+    # hold no calculators' runtime) on taking over, and the page (told by "controllerchange")
+    # has it keep the page anew.
     page.reload()
-    deadline = time.monotonic() + 30
-    while _cache_names(page) != ["guide-redeployed"]:
-        assert time.monotonic() < deadline, _cache_names(page)
-        page.wait_for_timeout(200)
+    _wait_for_caches(page, lambda names: names == {"guide-redeployed", "guide-redeployed-pages"})
+
+
+def test_pages_are_kept_without_what_was_typed(host: Host, context: tuple[Any, list[str]]) -> None:
+    browser_context, _errors = context
+    page = browser_context.new_page()
+    typed = ["54321", "20000"]
+    for value in typed:  # the second visit is controlled by the service worker: its own fetch keeps the page
+        page.goto(f"{host.url}/calculators/overdue/?principal={value}&daily_rate_percent=0.05&days=30")
+        page.locator('[data-calculator][data-state="result"]').wait_for(timeout=READY_MS)
+        _kept(page)
+    urls = [url for names in _cached_urls(page).values() for url in names]
+    assert f"{host.url}/calculators/overdue/" in urls
+    assert [url for url in urls if "?" in url or any(value in url for value in typed)] == []
+
+
+def test_only_the_latest_pages_are_kept(host: Host, context: tuple[Any, list[str]]) -> None:
+    worker = host.site / webapp.SERVICE_WORKER
+    worker.write_text(re.sub(r"const MAX_PAGES = \d+;", "const MAX_PAGES = 3;", worker.read_text("utf-8")), "utf-8")
+    browser_context, _errors = context
+    page = browser_context.new_page()
+    visited = ["/negotiate/", "/scams/", "/faq/", "/negotiate/", "/glossary/", "/stages/"]
+    for path in visited:
+        page.goto(host.url + path)
+        _kept(page)
+    pages = [url for names in _cached_urls(page).values() for url in names if url.endswith("/")]
+    assert sorted(pages) == sorted(f"{host.url}{path}" for path in ["/negotiate/", "/glossary/", "/stages/"])
+
+
+def test_a_redeploy_keeps_the_old_runtime_until_the_new_one_is_complete(
+    host: Host, context: tuple[Any, list[str]]
+) -> None:
+    browser_context, _errors = context
+    page = browser_context.new_page()
+    calculator = f"{host.url}/calculators/overdue/?{EXAMPLE}"
+    page.goto(calculator)
+    page.locator('[data-output="penalty"]').filter(has_text="150.00").wait_for(timeout=READY_MS)
+    _kept(page)
+    old = host.redeploy("redeployed")
+    # A content page online: the new worker takes over, and has no runtime yet.
+    page.goto(f"{host.url}/negotiate/")
+    names = _wait_for_caches(page, lambda names: "guide-redeployed" in names)
+    assert f"guide-{old}" in names, "the old runtime went before the new one was there"
+    # Offline, the calculator still works: the old build's page and runtime, together.
+    host.stop()
+    browser_context.set_offline(True)
+    page.goto(calculator)
+    page.locator('[data-output="penalty"]').filter(has_text="150.00").wait_for(timeout=READY_MS)
+    # Online again, a calculator page completes the new runtime; then the old build goes.
+    host.start()
+    browser_context.set_offline(False)
+    page.goto(calculator)
+    page.locator('[data-output="penalty"]').filter(has_text="150.00").wait_for(timeout=READY_MS)
+    _wait_for_caches(page, lambda names: not any(old in name for name in names))
+    urls = _cached_urls(page)["guide-redeployed"]
+    assert {f"{host.url}/{path}" for path in _runtime(host.site)} <= set(urls)
+
+
+def _runtime(site: Path) -> list[str]:
+    found = re.search(r"^const RUNTIME = (\[.*\]);$", (site / webapp.SERVICE_WORKER).read_text("utf-8"), re.MULTILINE)
+    assert found
+    return list(json.loads(found.group(1)))

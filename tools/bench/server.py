@@ -60,6 +60,11 @@ def _handler(site: Path, mounts: Sequence[Mount], headers: Headers | None) -> Ca
                     return str(found)
             return super().translate_path(path)
 
+        def site_headers(self) -> list[tuple[str, str]]:
+            # A mounted page (the bare reference) is no page of the site: the site's CSP would refuse its script.
+            clean = getattr(self, "path", "").split("?", 1)[0]
+            return [] if any(mount.resolve(clean) is not None for mount in ordered) else super().site_headers()
+
         def end_headers(self) -> None:
             extra = headers(self.path) if headers else {}
             if not extra:

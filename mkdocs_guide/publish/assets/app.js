@@ -25,10 +25,10 @@
 
   function used() {
     const own = (url) => url.startsWith(root.href);
-    // The address as loaded: the calculators rewrite its query as the reader types.
+    // The address as loaded, without its query: what a reader typed is never passed on.
     const [loaded] = performance.getEntriesByType("navigation");
     const resources = performance.getEntriesByType("resource").map((entry) => entry.name);
-    return [loaded ? loaded.name : location.href, ...resources].map((url) => url.split("#")[0]).filter(own);
+    return [loaded ? loaded.name : location.href, ...resources].map((url) => url.split(/[?#]/)[0]).filter(own);
   }
 
   // On a first visit, wait until the calculator has loaded: what the service worker then
@@ -62,7 +62,7 @@
       .then(() => navigator.serviceWorker.ready)
       .then((registration) => {
         remember(registration);
-        // A redeployed site's worker takes over with an empty cache: keep this page there too.
+        // A redeployed site's worker takes over with empty caches: keep this page there too.
         navigator.serviceWorker.addEventListener("controllerchange", () => remember(registration));
       })
       .catch(() => {}); // without a service worker the site works as before, online only

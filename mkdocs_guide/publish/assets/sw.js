@@ -1,33 +1,90 @@
 // The site's service worker: pages already read, and the calculators, keep working offline.
 // The build writes BUILD (a hash of every built file) and RUNTIME (what the calculators
-// load), so each deployment gets its own cache and activating it deletes the old ones.
+// load). Each deployment has two caches: FILES (every other file, the runtime included;
+// cache first) and PAGES (the MAX_PAGES pages read last; network first). Everything is
+// stored under its address without the query, so nothing typed into a calculator is kept.
+// A redeployed site's worker keeps the previous build's caches until its own runtime is
+// complete: offline meanwhile, a reader gets the previous build whole, calculators included.
 const BUILD = "dev";
 const RUNTIME = [];
+const MAX_PAGES = 40;
 const PREFIX = "guide-";
-const CACHE = PREFIX + BUILD;
+const FILES = PREFIX + BUILD;
+const PAGES = `${FILES}-pages`;
+const COMPLETE = "-complete";
 const scope = self.registration.scope;
+const RUNTIME_URLS = new Set(RUNTIME.map((path) => new URL(path, scope).href));
 // URL → promise of its response being in the cache, so nothing is downloaded twice at once.
 const storing = new Map();
+
+function key(url) {
+  const address = new URL(url);
+  address.search = "";
+  address.hash = "";
+  return address.href;
+}
+
+// A build's FILES holds every file of its RUNTIME once an empty cache named FILES + COMPLETE exists.
+function isComplete(files) {
+  return caches.has(files + COMPLETE);
+}
+
+// The FILES cache of the last earlier build whose runtime was complete, if one is kept.
+async function previousBuild() {
+  const complete = (await caches.keys()).filter(
+    (name) => name.startsWith(PREFIX) && name.endsWith(COMPLETE) && name !== FILES + COMPLETE,
+  );
+  return complete.length ? complete[complete.length - 1].slice(0, -COMPLETE.length) : undefined;
+}
+
+// Other builds' caches go, except a complete previous one while this build's runtime is not.
+async function tidy() {
+  const previous = (await isComplete(FILES)) ? undefined : await previousBuild();
+  const kept = new Set([FILES, PAGES, FILES + COMPLETE]);
+  if (previous) [previous, `${previous}-pages`, previous + COMPLETE].forEach((name) => kept.add(name));
+  for (const name of await caches.keys()) {
+    if (name.startsWith(PREFIX) && !kept.has(name)) await caches.delete(name);
+  }
+}
+
+async function checkComplete() {
+  if (await isComplete(FILES)) return;
+  const cache = await caches.open(FILES);
+  const held = await Promise.all([...RUNTIME_URLS].map((url) => cache.match(url)));
+  if (held.includes(undefined)) return;
+  await caches.open(FILES + COMPLETE);
+  await tidy();
+}
 
 self.addEventListener("install", () => self.skipWaiting());
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
-    for (const key of await caches.keys()) {
-      if (key.startsWith(PREFIX) && key !== CACHE) await caches.delete(key);
-    }
+    await checkComplete();
+    await tidy();
     await self.clients.claim();
   })());
 });
 
+async function keepPage(cache, url, copy) {
+  await cache.delete(url); // stored anew at the end: the keys run from least to most recent
+  await cache.put(url, copy);
+  const pages = await cache.keys();
+  await Promise.all(pages.slice(0, Math.max(0, pages.length - MAX_PAGES)).map((old) => cache.delete(old)));
+}
+
 // Store a copy while the original streams on to the page (Pyodide compiles its wasm as it arrives).
-function keep(event, request, response) {
+function keep(event, url, response) {
   // Only whole, same-origin answers: no errors, redirects or partial content.
   if (response.status !== 200 || response.type !== "basic") return response;
-  const url = typeof request === "string" ? request : request.url;
+  const page = (response.headers.get("content-type") || "").startsWith("text/html");
   const copy = response.clone();
-  const stored = caches.open(CACHE)
-    .then((cache) => cache.put(request, copy))
+  const stored = caches.open(page ? PAGES : FILES)
+    .then(async (cache) => {
+      if (page) return keepPage(cache, url, copy);
+      await cache.put(url, copy);
+      return RUNTIME_URLS.has(url) ? checkComplete() : undefined;
+    })
     .catch(() => {}) // a full disk costs the copy, never the answer
     .finally(() => storing.delete(url));
   storing.set(url, stored);
@@ -35,33 +92,65 @@ function keep(event, request, response) {
   return response;
 }
 
+// Offline: while this build's runtime is incomplete, the previous build first (its pages and
+// calculators fit together), then this build.
+async function offlineCopy(url) {
+  const previous = (await isComplete(FILES)) ? undefined : await previousBuild();
+  const names = previous ? [`${previous}-pages`, previous, PAGES, FILES] : [PAGES, FILES];
+  for (const cacheName of names) {
+    const saved = await caches.match(url, { cacheName });
+    if (saved) return saved;
+  }
+  return undefined;
+}
+
+// This build's copy of a file, unless the file belongs to its runtime, which is incomplete
+// while a previous one is kept: then it comes from the network, or offline from that build.
+async function ownCopy(url) {
+  if (RUNTIME_URLS.has(url) && !(await isComplete(FILES)) && (await previousBuild())) return undefined;
+  return caches.match(url, { cacheName: FILES });
+}
+
 // Pages: the network first, so a reader online always gets the current text.
 async function networkFirst(event) {
-  const { request } = event;
+  const url = key(event.request.url);
   try {
-    return keep(event, request, await fetch(request));
+    return keep(event, url, await fetch(event.request));
   } catch (error) {
-    const cache = await caches.open(CACHE);
-    // The calculators keep their inputs in the query string.
-    const saved = (await cache.match(request)) || (await cache.match(request, { ignoreSearch: true }));
+    const saved = await offlineCopy(url);
     if (saved) return saved;
     throw error;
   }
 }
 
-// Everything else belongs to this build (the cache is named after it): the cache first.
+// Everything else belongs to this build (its cache is named after it): the cache first.
 async function cacheFirst(event) {
-  const { request } = event;
-  await storing.get(request.url); // being downloaded already: wait for that copy
-  const saved = await caches.match(request, { cacheName: CACHE });
-  return saved || keep(event, request, await fetch(request));
+  const url = key(event.request.url);
+  await storing.get(url); // being downloaded already: wait for that copy
+  const saved = await ownCopy(url);
+  if (saved) return saved;
+  try {
+    return keep(event, url, await fetch(event.request));
+  } catch (error) {
+    const old = await offlineCopy(url);
+    if (old) return old;
+    throw error;
+  }
 }
 
 // HEAD asks whether a file is there (the calculators' worker checks Pyodide's files so):
 // a kept copy answers that as well as the network would.
 async function head(event) {
-  const saved = await caches.match(event.request.url, { cacheName: CACHE });
-  if (!saved) return fetch(event.request);
+  const url = key(event.request.url);
+  let saved = await ownCopy(url);
+  if (!saved) {
+    try {
+      return await fetch(event.request);
+    } catch (error) {
+      saved = await offlineCopy(url);
+      if (!saved) throw error;
+    }
+  }
   return new Response(null, { status: saved.status, statusText: saved.statusText, headers: saved.headers });
 }
 
@@ -77,10 +166,9 @@ self.addEventListener("fetch", (event) => {
 // A page names what it used (it may have loaded before this worker controlled it);
 // a calculator page also asks for the runtime, which its Web Worker fetches.
 async function remember(event, urls) {
-  const cache = await caches.open(CACHE);
   await Promise.all(urls.map(async (url) => {
     if (storing.has(url)) return storing.get(url);
-    if (await cache.match(url)) return undefined;
+    if (await caches.match(url, { cacheName: FILES }) || await caches.match(url, { cacheName: PAGES })) return undefined;
     keep(event, url, await fetch(url));
     return storing.get(url);
   }));
@@ -89,8 +177,9 @@ async function remember(event, urls) {
 self.addEventListener("message", (event) => {
   const { data, source } = event;
   if (!data || data.type !== "remember" || !Array.isArray(data.urls)) return;
-  const urls = data.urls.map(String).filter((url) => url.startsWith(scope));
-  if (data.runtime) urls.push(...RUNTIME.map((path) => new URL(path, scope).href));
+  const urls = data.urls.map(String).filter((url) => url.startsWith(scope)).map(key);
+  if (data.runtime) urls.push(...RUNTIME_URLS);
   const reply = (type) => source && source.postMessage({ type, build: BUILD });
-  event.waitUntil(remember(event, [...new Set(urls)]).then(() => reply("remembered"), () => reply("not-remembered")));
+  const done = remember(event, [...new Set(urls)]).then(() => (data.runtime ? checkComplete() : undefined));
+  event.waitUntil(done.then(() => reply("remembered"), () => reply("not-remembered")));
 });
