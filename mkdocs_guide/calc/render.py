@@ -131,7 +131,7 @@ def _output(spec: Output, page_url: Callable[[str], str] | None) -> str:
             raise ValueError(f"{spec.name}: links to guide pages need the page's URLs")
         pages = {path: page_url(path) for path in spec.pages} if page_url else {}
         return (
-            f'<div class="calculator__block calculator__block--steps"><h3>{label}</h3>'
+            f'<div class="calculator__block calculator__block--steps"><h2>{label}</h2>'
             f'<ol {name} data-pages="{_attr(json.dumps(pages, ensure_ascii=False, sort_keys=True))}"></ol>'
             '<p class="calculator__links"><button type="button" class="md-button" data-print>打印这份清单</button></p>'
             "</div>"
