@@ -40,7 +40,6 @@ ARBITRATION = (("none", "没有收到"), ("notice", "仲裁通知（受理、开
 
 #: Every page a step may link to, by its path below docs/ (the build resolves each to its URL).
 GUIDE_PAGES = (
-    "index.md",
     "collection.md",
     "scams.md",
     "stages.md",
@@ -280,11 +279,10 @@ def _other(values: PlanInputs) -> tuple[list[Step], list[Deadline]]:
 
 
 def _negotiation(values: PlanInputs) -> list[Step]:
-    budget: dict[str, str] = {}
+    # The amount goes to the budget, whose own link then carries it, with the monthly payment found
+    # there, into the letter; alone it would meet the letter's default monthly payment, which may exceed it.
+    budget = {} if values.amount is None else {"debt": format_plain(values.amount)}
     letter = {"product": values.product, "days_overdue": str(values.days_overdue)}
-    if values.amount is not None:
-        budget["debt"] = format_plain(values.amount)
-        letter["amount"] = format_plain(values.amount)
     overdue = (
         _("已经逾期 {days} 天。").format(days=values.days_overdue)
         if values.days_overdue > 0
@@ -303,7 +301,7 @@ def _negotiation(values: PlanInputs) -> list[Step]:
             _("直接和京东金融协商，拿到书面方案"),
             _(
                 "通过京东金融 App 的官方客服说明情况和你能还的金额，请对方给出写明每期金额、日期和总费用的书面方案，"
-                "保留通话和工单记录。"
+                "保留通话和工单记录。需要书面申请的，可以从还款能力评估的结果直接打开申请书，数字会一并带过去。"
             ),
             (
                 _link("协商的步骤", "negotiate.md", "steps"),

@@ -126,9 +126,8 @@ def _output(spec: Output, page_url: Callable[[str], str] | None) -> str:
             f' download="{_attr(spec.filename)}" hidden>{label}</a></p>'
         )
     if spec.kind == "steps":
-        # The guide pages its steps may link to, resolved by the build for this page's script and URL style.
-        if spec.pages and page_url is None:
-            raise ValueError(f"{spec.name}: links to guide pages need the page's URLs")
+        # The guide pages its steps may link to, resolved by the build for this page's script and URL style
+        # (rendered outside a build, without page_url, the steps show no links).
         pages = {path: page_url(path) for path in spec.pages} if page_url else {}
         return (
             f'<div class="calculator__block calculator__block--steps"><h2>{label}</h2>'
@@ -148,11 +147,8 @@ def render_calculator(calc: Calculator[Any, Any], site_root: str, page_url: Call
         calc: the calculator's declaration.
         site_root: the page-relative URL of the site's root, without a final
             slash (``..`` for ``/calculators/``, ``../../..`` in a language folder).
-        page_url: a guide page's path below ``docs/`` → its URL relative to this page
-            (needed by ``steps`` outputs, whose links name pages by path).
-
-    Raises:
-        ValueError: a ``steps`` output declares pages and no ``page_url`` was given.
+        page_url: a guide page's path below ``docs/`` → its URL relative to this page, for
+            ``steps`` outputs, whose links name pages by path (the build always gives it).
 
     Returns:
         One HTML block (no blank lines) with ``data-calculator``, the form,

@@ -248,13 +248,19 @@ function connect(root, worker) {
 const SLOW_START_MS = 20_000;
 const COMPUTE_LIMIT_MS = 8_000;
 
-// The packages the calculators on the page import beyond the wheel (data-packages, from Python).
-const packagesOf = (elements) => [
-  ...new Set(elements.flatMap((root) => (root.dataset.packages || "").split(" ").filter(Boolean))),
-];
+// The packages the calculators on the page import beyond the wheel (data-packages, from Python),
+// and those calculators, which the worker runs once before it is ready: their first run imports
+// the packages, which on a slow phone can take longer than the compute watchdog allows.
+const needsOf = (elements) => {
+  const needing = elements.filter((root) => root.dataset.packages);
+  return {
+    packages: [...new Set(needing.flatMap((root) => root.dataset.packages.split(" ")))],
+    warm: needing.map((root) => root.dataset.calculator),
+  };
+};
 
-function pyWorker(runtime, initialPackages) {
-  let packages = initialPackages;
+function pyWorker(runtime, initialNeeds) {
+  let needs = initialNeeds;
   const listeners = [];
   const emit = (message) => {
     for (const listen of listeners) listen(message);
@@ -301,7 +307,7 @@ function pyWorker(runtime, initialPackages) {
       clearTimeout(slowTimer);
       emit({ type: "failed", message: event.message });
     };
-    worker.postMessage({ type: "start", runtime, packages });
+    worker.postMessage({ type: "start", runtime, ...needs });
     clearTimeout(slowTimer);
     slowTimer = setTimeout(() => emit({ type: "slow" }), SLOW_START_MS);
   }
@@ -315,10 +321,10 @@ function pyWorker(runtime, initialPackages) {
     },
     listen: (listener) => listeners.push(listener),
     restart: start,
-    // Whether a worker started with `packages` can serve calculators needing `needed`.
-    has: (needed) => needed.every((name) => packages.includes(name)),
-    restartWith(needed) {
-      packages = needed;
+    // Whether the worker was started with everything `wanted` asks for.
+    has: (wanted) => wanted.packages.every((name) => needs.packages.includes(name)),
+    restartWith(wanted) {
+      needs = wanted;
       start();
     },
   };
@@ -328,7 +334,7 @@ if (location.protocol === "file:") {
   for (const root of roots) root.querySelector("[data-status]").textContent = root.dataset.msgFile;
 } else if (roots.length) {
   // The runtime's folder, resolved against this page: the worker lives elsewhere.
-  const worker = pyWorker(new URL(roots[0].dataset.runtime, location.href).href, packagesOf(roots));
+  const worker = pyWorker(new URL(roots[0].dataset.runtime, location.href).href, needsOf(roots));
   const computes = roots.map((root) => connect(root, worker));
   // The script is async (the worker starts before the page has finished loading): a calculator
   // further down the page is connected once the page is parsed. If it needs packages the
@@ -337,7 +343,7 @@ if (location.protocol === "file:") {
     const all = [...document.querySelectorAll("[data-calculator]")];
     const later = all.filter((root) => !roots.includes(root));
     if (!later.length) return;
-    const needed = packagesOf(all);
+    const needed = needsOf(all);
     const restart = !worker.has(needed);
     if (restart) worker.restartWith(needed);
     for (const root of later) connect(root, worker);

@@ -1,7 +1,8 @@
 // Runs Python in a module Web Worker, so the page never waits for Pyodide.
-// Protocol: in  {type: "start", runtime, packages} first (the URL of the site's Pyodide folder, which
-//               the page has from the build, and the packages beyond the calculators wheel that its
-//               calculators import, names in the site's lock), then {id, name, values, lang} for each computation
+// Protocol: in  {type: "start", runtime, packages, warm} first (the URL of the site's Pyodide folder,
+//               which the page has from the build; the packages beyond the calculators wheel that its
+//               calculators import, names in the site's lock; the calculators to run once before
+//               "ready"), then {id, name, values, lang} for each computation
 //           out {type: "progress", step} (a step of mkdocs_guide/calc/contract.py's PROGRESS_STEPS)
 //               | {type: "engine", engine: "snapshot" | "plain"} | {type: "ready"}
 //               | {type: "failed", message} | {type: "result", id, result} | {type: "crashed", id, message}
@@ -50,7 +51,7 @@ async function plain(indexURL, pyodideModule, packages) {
   return pyodide;
 }
 
-async function start(indexURL, packages) {
+async function start(indexURL, packages, warm) {
   postMessage({ type: "progress", step: "runtime" });
   // A reader who asked the browser to save data gets the plain start: the snapshot costs
   // 6.6 MB more on a first visit, and saves seconds only on a fast connection.
@@ -79,6 +80,9 @@ async function start(indexURL, packages) {
     pyodide = await plain(indexURL, pyodideModule, packages);
   }
   const runJson = pyodide.runPython("import calculators\ncalculators.run_json");
+  // A first run imports the packages it needs (seconds on a slow phone): done here, under the
+  // slow-start watchdog, rather than in the reader's first computation, under the 8 s one.
+  for (const name of warm) runJson(name, "{}", "zh");
   postMessage({ type: "engine", engine });
   postMessage({ type: "ready" });
   return runJson;
@@ -103,7 +107,7 @@ let ready;
 
 onmessage = async ({ data }) => {
   if (data.type === "start") {
-    ready = Promise.race([start(data.runtime, data.packages ?? []), unreachable(data.runtime)]);
+    ready = Promise.race([start(data.runtime, data.packages ?? [], data.warm ?? []), unreachable(data.runtime)]);
     ready.catch((error) => postMessage({ type: "failed", message: String(error) }));
     return;
   }
