@@ -29,10 +29,14 @@ if (engine === "snapshot") {
   await pyodide.loadPackage(["calculators", ...packages], quiet);
 }
 const runJson = pyodide.runPython("import calculators\ncalculators.run_json");
+// As the worker does before it is ready: import what the package-needing calculators declare.
+const prepare = pyodide.runPython("calculators.prepare");
+const needing = [...new Set(vectors.filter((v) => v.packages.length).map((v) => v.name))];
+const prepared = needing.flatMap((name) => prepare(name).toJs());
 const results = vectors.map((v) => JSON.parse(runJson(v.name, JSON.stringify(v.inputs), v.lang)));
 // Which of the packages the vectors imported (tzdata must not be among them: runtime.NOT_SHIPPED).
 const loaded = pyodide
   .runPython("import sys\nsorted(m for m in ('tzdata', 'icalendar', 'chinese_calendar') if m in sys.modules)")
   .toJs();
 const version = pyodide.runPython("import sys; sys.version.split()[0]");
-process.stdout.write(JSON.stringify({ python: version, engine, loaded, results }));
+process.stdout.write(JSON.stringify({ python: version, engine, loaded, prepared, results }));

@@ -125,6 +125,7 @@ def test_bad_input_is_a_message_in_the_page_script(pyodide_results: dict[str, An
 
 def test_calendar_files_are_made_without_a_time_zone_database(pyodide_results: dict[str, Any]) -> None:
     # The deadline vectors wrote .ics files in Pyodide; tzdata is in neither start (runtime.NOT_SHIPPED).
+    assert {"icalendar", "chinese_calendar"} <= set(pyodide_results["prepared"])
     assert "icalendar" in pyodide_results["loaded"]
     assert "tzdata" not in pyodide_results["loaded"]
     by_vector = zip(pyodide_results["vectors"], pyodide_results["results"], strict=True)

@@ -249,8 +249,8 @@ const SLOW_START_MS = 20_000;
 const COMPUTE_LIMIT_MS = 8_000;
 
 // The packages the calculators on the page import beyond the wheel (data-packages, from Python),
-// and those calculators, which the worker runs once before it is ready: their first run imports
-// the packages, which on a slow phone can take longer than the compute watchdog allows.
+// and those calculators, whose packages the worker imports before it is ready: a first run that
+// imported them could take longer on a slow phone than the compute watchdog allows.
 const needsOf = (elements) => {
   const needing = elements.filter((root) => root.dataset.packages);
   return {

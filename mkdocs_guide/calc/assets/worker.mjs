@@ -1,8 +1,8 @@
 // Runs Python in a module Web Worker, so the page never waits for Pyodide.
 // Protocol: in  {type: "start", runtime, packages, warm} first (the URL of the site's Pyodide folder,
 //               which the page has from the build; the packages beyond the calculators wheel that its
-//               calculators import, names in the site's lock; the calculators to run once before
-//               "ready"), then {id, name, values, lang} for each computation
+//               calculators import, names in the site's lock; the calculators whose packages to
+//               import before "ready"), then {id, name, values, lang} for each computation
 //           out {type: "progress", step} (a step of mkdocs_guide/calc/contract.py's PROGRESS_STEPS)
 //               | {type: "engine", engine: "snapshot" | "plain"} | {type: "ready"}
 //               | {type: "failed", message} | {type: "result", id, result} | {type: "crashed", id, message}
@@ -80,9 +80,11 @@ async function start(indexURL, packages, warm) {
     pyodide = await plain(indexURL, pyodideModule, packages);
   }
   const runJson = pyodide.runPython("import calculators\ncalculators.run_json");
-  // A first run imports the packages it needs (seconds on a slow phone): done here, under the
+  // Importing the packages compiles them (seconds on a slow phone): done here, under the
   // slow-start watchdog, rather than in the reader's first computation, under the 8 s one.
-  for (const name of warm) runJson(name, "{}", "zh");
+  const prepare = pyodide.runPython("calculators.prepare");
+  for (const name of warm) prepare(name).destroy();
+  prepare.destroy();
   postMessage({ type: "engine", engine });
   postMessage({ type: "ready" });
   return runJson;
