@@ -22,10 +22,24 @@ help:
 # Set-up is idempotent: each step re-runs only when its pinned inputs change.
 setup: $(STAMPS)/venv $(STAMPS)/npm
 
-$(STAMPS)/venv: requirements/build.txt requirements/test.txt requirements/constraints.txt pyproject.toml
+# The calculators' pure-Python wheels (requirements/pyodide-wheels.txt), exact files by hash: the
+# build ships them in the site's Pyodide folder, and the venv installs the same files.
+WHEELS := build/wheels
+
+$(STAMPS)/wheels: requirements/pyodide-wheels.txt
+	@mkdir -p $(STAMPS)
+	@test -x $(PY) || "$$(tools/find-python.sh)" -m venv $(VENV)
+	rm -rf $(WHEELS)
+	$(PY) -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: --require-hashes \
+		-r requirements/pyodide-wheels.txt -d $(WHEELS)
+	@touch $@
+
+$(STAMPS)/venv: requirements/build.txt requirements/test.txt requirements/constraints.txt pyproject.toml $(STAMPS)/wheels
 	@mkdir -p $(STAMPS)
 	@test -x $(PY) || "$$(tools/find-python.sh)" -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/test.txt -c requirements/constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-index --require-hashes \
+		--find-links $(WHEELS) -r requirements/pyodide-wheels.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 

@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 FieldKind = Literal["money", "decimal", "integer", "boolean", "choice", "date", "text"]
-OutputKind = Literal["money", "percent", "number", "text", "table", "svg", "link", "download"]
+OutputKind = Literal["money", "percent", "number", "text", "table", "svg", "link", "download", "steps"]
 
 #: Full-width ASCII (U+FF01–U+FF5E) and the ideographic space, as Chinese keyboards type them, fold
 #: to ASCII. Nothing else is folded: NFKC would also read "1²" as 12 and "①" as 1.
@@ -164,7 +164,10 @@ class Output:
         columns: ``(key, label)`` pairs for ``table`` outputs.
         targets: for ``link`` outputs (a query string), ``(calculator, label)``
             pairs: each becomes a link that opens that calculator prefilled.
-        filename: for ``download`` outputs (CSV text), the file's name.
+        filename: for ``download`` outputs, the file's name.
+        media_type: for ``download`` outputs, the file's type (``text/csv;charset=utf-8``).
+        pages: for ``steps`` outputs, the guide pages (paths below ``docs/``, calculator pages
+            included) its steps may link to; the build resolves each to its URL in the page.
     """
 
     name: str
@@ -174,6 +177,8 @@ class Output:
     columns: tuple[tuple[str, str], ...] = field(default=())
     targets: tuple[tuple[str, str], ...] = ()
     filename: str = ""
+    media_type: str = "text/plain;charset=utf-8"
+    pages: tuple[str, ...] = ()
 
 
 def field_error(spec: Field, template: str, **values: object) -> FieldError:

@@ -23,6 +23,7 @@ from .fields import Field, FieldError, Output, parse_field
 from .i18n import gettext as _
 from .i18n import use_language
 from .money import format_money, format_percent
+from .steps import Step
 
 __all__ = ["Calculator", "Result", "all_calculators", "applies", "get_calculator", "run"]
 
@@ -69,6 +70,10 @@ class Calculator[In, Out]:
         compute: parsed inputs → results; raises :class:`FieldError` for combinations it
             cannot use.
         order: position on the calculators' index page.
+        packages: distributions beyond the standard library that ``compute`` imports (names in
+            the site's Pyodide lock, e.g. ``icalendar``). The module must import them inside
+            functions, not at its top: every calculator module is imported when the
+            calculators start, and only pages whose calculators declare a package load it.
 
     Raises:
         TypeError: ``inputs`` or ``results`` do not name exactly the declared fields or outputs.
@@ -83,6 +88,7 @@ class Calculator[In, Out]:
     results: type[Out]
     compute: Callable[[In], Out]
     order: int = 100
+    packages: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _require_names(self.inputs, (spec.name for spec in self.fields), f"{self.name}: inputs")
@@ -140,7 +146,16 @@ def _serialise(spec: Output, value: Any) -> Any:
         return str(value)
     if spec.kind == "table":
         return [{key: _cell(getattr(row, key)) for key, _label in spec.columns} for row in value]
+    if spec.kind == "steps":
+        return [_step(step) for step in value]
     return str(value)
+
+
+def _step(step: Step) -> dict[str, Any]:
+    links = [
+        {"label": link.label, "page": link.page, "anchor": link.anchor, "query": link.query} for link in step.links
+    ]
+    return {"title": step.title, "text": step.text, "links": links}
 
 
 def _cell(value: Any) -> str:

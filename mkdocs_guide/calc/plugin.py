@@ -22,14 +22,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-from calculators import get_calculator
+from calculators import all_calculators, get_calculator
 
 from ..i18n import DEFAULT_LANGUAGE, current_language
 from .config import CalculatorsConfig
 from .contract import ASSETS_DIR, PAGE_SCRIPTS, RUNTIME_DIR
 from .render import render_calculator
-from .runtime import install_runtime
+from .runtime import install_runtime, missing_packages
 from .snapshot import SnapshotError, install_snapshot, remove_snapshot
 
 __all__ = ["MARKER", "CalculatorsPlugin"]
@@ -63,12 +64,19 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):
             return markdown
         site_root = self._site_root(page, config)
 
+        def page_url(path: str) -> str:
+            # As a Markdown link to that page would be resolved: this script, this URL style.
+            target = files.get_file_from_path(path)
+            if target is None:
+                raise PluginError(f"{page.file.src_uri}: a calculator links to {path!r}, which is not a page")
+            return get_relative_url(target.url, page.file.url)
+
         def render(match: re.Match[str]) -> str:
             try:
                 calculator = get_calculator(match.group(1))
             except KeyError:
                 raise PluginError(f"{page.file.src_uri}: no calculator named {match.group(1)!r}") from None
-            return "\n" + render_calculator(calculator, site_root) + "\n"
+            return "\n" + render_calculator(calculator, site_root, page_url) + "\n"
 
         return MARKER.sub(render, markdown)
 
@@ -85,9 +93,13 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):
         project = Path(config.config_file_path).parent
         site_pyodide = root / RUNTIME_DIR
         try:
-            wheel = install_runtime(project / self.config.pyodide_dir, site_pyodide)
-        except FileNotFoundError as error:
+            wheel = install_runtime(project / self.config.pyodide_dir, site_pyodide, project / self.config.wheels_dir)
+        except (FileNotFoundError, RuntimeError) as error:
             raise PluginError(str(error)) from error
+        declared = {name for calculator in all_calculators() for name in calculator.packages}
+        missing = missing_packages(site_pyodide, declared)
+        if missing:
+            raise PluginError(f"the site's Pyodide lock cannot load {missing}, which calculators declare")
         if self.config.snapshot:
             try:
                 install_snapshot(site_pyodide, wheel, project / self.config.snapshot_cache)

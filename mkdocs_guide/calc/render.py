@@ -12,6 +12,8 @@ personal, which apply only to some values of a choice, and every text it shows.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -108,7 +110,7 @@ def _when(calc: Calculator[Any, Any], spec: Field) -> str:
     return f' data-when-field="{_attr(switch.name)}" data-when-values="{_attr(" ".join(spec.when.values))}"{hidden}'
 
 
-def _output(spec: Output) -> str:
+def _output(spec: Output, page_url: Callable[[str], str] | None) -> str:
     # Every output says its kind: the page script shows each kind its own way.
     name = f'data-output="{_attr(spec.name)}" data-kind="{_attr(spec.kind)}"'
     label = escape(spec.label)
@@ -130,21 +132,33 @@ def _output(spec: Output) -> str:
         return f'<p class="calculator__links" {name} hidden>{links}</p>'
     if spec.kind == "download":
         return (
-            f'<p class="calculator__links"><a class="md-button" {name}'
+            f'<p class="calculator__links"><a class="md-button" {name} data-media-type="{_attr(spec.media_type)}"'
             f' download="{_attr(spec.filename)}" hidden>{label}</a></p>'
+        )
+    if spec.kind == "steps":
+        # The guide pages its steps may link to, resolved by the build for this page's script and URL style
+        # (rendered outside a build, without page_url, the steps show no links).
+        pages = {path: page_url(path) for path in spec.pages} if page_url else {}
+        return (
+            f'<div class="calculator__block calculator__block--steps"><h2>{label}</h2>'
+            f'<ol {name} data-pages="{_attr(json.dumps(pages, ensure_ascii=False, sort_keys=True))}"></ol>'
+            '<p class="calculator__links"><button type="button" class="md-button" data-print>打印这份清单</button></p>'
+            "</div>"
         )
     if spec.kind in {"text", "svg"}:
         return f'<div class="calculator__block calculator__block--{spec.kind}"><h2>{label}</h2><div {name}></div></div>'
     return f'<div class="calculator__value"><dt>{label}</dt><dd><output {name}></output>{percent}{unit}</dd></div>'
 
 
-def render_calculator(calc: Calculator[Any, Any], site_root: str) -> str:
+def render_calculator(calc: Calculator[Any, Any], site_root: str, page_url: Callable[[str], str] | None = None) -> str:
     """The whole calculator block for a page.
 
     Args:
         calc: the calculator's declaration.
         site_root: the page-relative URL of the site's root, without a final
             slash (``..`` for ``/calculators/``, ``../../..`` in a language folder).
+        page_url: a guide page's path below ``docs/`` → its URL relative to this page, for
+            ``steps`` outputs, whose links name pages by path (the build always gives it).
 
     Returns:
         One HTML block (no blank lines) with ``data-calculator``, the form,
@@ -153,11 +167,14 @@ def render_calculator(calc: Calculator[Any, Any], site_root: str) -> str:
     script_url = f"{site_root}/{ASSETS_DIR}/calculator.js"
     runtime_url = f"{site_root}/{RUNTIME_DIR}/"
     messages = " ".join(f'data-msg-{key}="{_attr(text)}"' for key, text in UI_TEXT.items())
+    # The worker loads these (names in the site's Pyodide lock) before this calculator's first run.
+    packages = f' data-packages="{_attr(" ".join(calc.packages))}"' if calc.packages else ""
     fields = "".join(_field(calc, spec) for spec in calc.fields)
-    values = "".join(_output(spec) for spec in calc.outputs if spec.kind in _VALUE_KINDS)
-    blocks = "".join(_output(spec) for spec in calc.outputs if spec.kind not in _VALUE_KINDS)
+    values = "".join(_output(spec, page_url) for spec in calc.outputs if spec.kind in _VALUE_KINDS)
+    blocks = "".join(_output(spec, page_url) for spec in calc.outputs if spec.kind not in _VALUE_KINDS)
     return (
-        f'<div class="calculator" data-calculator="{_attr(calc.name)}" data-runtime="{_attr(runtime_url)}" {messages}>'
+        f'<div class="calculator" data-calculator="{_attr(calc.name)}" data-runtime="{_attr(runtime_url)}"{packages}'
+        f" {messages}>"
         f'<form class="calculator__form" novalidate aria-label="{_attr(calc.title)}">{fields}'
         '<p class="calculator__actions"><button type="submit" class="md-button md-button--primary">计算</button></p>'
         "</form>"

@@ -125,7 +125,13 @@ def render(tmp_path: Path, markdown_config: dict[str, Any]) -> Render:
             config["site_dir"] = str(tmp_path / "site" / language)
         page_file = File(src, config.docs_dir, config.site_dir, use_directory_urls=True)
         page = Page(None, page_file, config)
-        converted = plugin.on_page_markdown(text, page=page, config=config, files=Files([page_file]))
+        # The site's other pages, which calculators' steps link to.
+        others = [
+            File(path.relative_to(ROOT / "docs").as_posix(), config.docs_dir, config.site_dir, use_directory_urls=True)
+            for path in sorted((ROOT / "docs").rglob("*.md"))
+            if path.relative_to(ROOT / "docs").as_posix() != src
+        ]
+        converted = plugin.on_page_markdown(text, page=page, config=config, files=Files([page_file, *others]))
         html: str = markdown.Markdown(**markdown_config).convert(converted)
         return html
 
@@ -305,3 +311,18 @@ def test_long_free_text_is_a_textarea_that_says_its_limit(render: Render) -> Non
     assert tree.one(name="reason_detail").tag == "textarea"
     assert tree.one(name="reason_detail").attrs["maxlength"] == str(detail.max_length)
     assert tree.one(name="name").tag == "input"
+
+
+def test_steps_get_each_linked_pages_url_from_the_build(render: Render) -> None:
+    import json
+
+    from calculators.plan import GUIDE_PAGES
+
+    for language in ("", "zh-Hant"):
+        tree = parse(render("<!-- calculator: plan -->", src="calculators/plan.md", language=language))
+        pages = json.loads(tree.one(data_output="steps").attrs["data-pages"] or "")
+        assert set(pages) == set(GUIDE_PAGES)
+        assert pages["stages.md"] == "../../stages/"
+        assert pages["calculators/deadline.md"] == "../deadline/"
+    assert tree.one(data_calculator="plan").attrs["data-packages"] == "icalendar chinesecalendar"
+    assert tree.one(data_output="ics").attrs["data-media-type"] == "text/calendar;charset=utf-8"

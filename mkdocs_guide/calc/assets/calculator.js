@@ -86,8 +86,35 @@ const SHOW = {
   download(element, text) {
     element.hidden = !text;
     if (element.href.startsWith("blob:")) URL.revokeObjectURL(element.href);
-    // The BOM lets spreadsheet programs read the Chinese headers as UTF-8.
-    element.href = text ? URL.createObjectURL(new Blob(["\ufeff" + text], { type: "text/csv;charset=utf-8" })) : "";
+    // The file's type is declared in Python (data-media-type). A CSV gets a BOM, which lets
+    // spreadsheet programs read its Chinese headers as UTF-8.
+    const type = element.dataset.mediaType;
+    const bom = type.startsWith("text/csv") ? "\ufeff" : "";
+    element.href = text ? URL.createObjectURL(new Blob([bom + text], { type })) : "";
+  },
+  steps(element, steps) {
+    // Links name guide pages by path; the build wrote each allowed page's URL into data-pages.
+    const pages = JSON.parse(element.dataset.pages);
+    const href = (link) => pages[link.page] + (link.query ? `?${link.query}` : "") + (link.anchor ? `#${link.anchor}` : "");
+    element.replaceChildren(
+      ...(steps || []).map((step) => {
+        const item = document.createElement("li");
+        const title = document.createElement("strong");
+        title.textContent = step.title;
+        const text = document.createElement("p");
+        text.textContent = step.text;
+        const links = document.createElement("p");
+        links.className = "calculator__step-links";
+        for (const link of step.links.filter((each) => Object.hasOwn(pages, each.page))) {
+          const anchor = document.createElement("a");
+          anchor.href = href(link);
+          anchor.textContent = link.label;
+          links.append(anchor);
+        }
+        item.append(title, text, links);
+        return item;
+      }),
+    );
   },
   svg(element, markup) {
     // Python draws the chart from numbers alone; no reader text reaches it.
@@ -201,6 +228,7 @@ function connect(root, worker) {
     }
   });
 
+  for (const button of root.querySelectorAll("[data-print]")) button.addEventListener("click", () => print());
   retry.textContent = root.dataset.msgRetry;
   retry.addEventListener("click", () => {
     retry.hidden = true;
@@ -222,6 +250,7 @@ function connect(root, worker) {
   showApplicable(form);
   say("loading");
   compute();
+  return compute;
 }
 
 // One worker per page, shared by its calculators, with two watchdogs: a slow start is
@@ -230,7 +259,19 @@ function connect(root, worker) {
 const SLOW_START_MS = 20_000;
 const COMPUTE_LIMIT_MS = 8_000;
 
-function pyWorker(runtime) {
+// The packages the calculators on the page import beyond the wheel (data-packages, from Python),
+// and those calculators, whose packages the worker imports before it is ready: a first run that
+// imported them could take longer on a slow phone than the compute watchdog allows.
+const needsOf = (elements) => {
+  const needing = elements.filter((root) => root.dataset.packages);
+  return {
+    packages: [...new Set(needing.flatMap((root) => root.dataset.packages.split(" ")))],
+    warm: needing.map((root) => root.dataset.calculator),
+  };
+};
+
+function pyWorker(runtime, initialNeeds) {
+  let needs = initialNeeds;
   const listeners = [];
   const emit = (message) => {
     for (const listen of listeners) listen(message);
@@ -277,7 +318,7 @@ function pyWorker(runtime) {
       clearTimeout(slowTimer);
       emit({ type: "failed", message: event.message });
     };
-    worker.postMessage({ type: "start", runtime });
+    worker.postMessage({ type: "start", runtime, ...needs });
     clearTimeout(slowTimer);
     slowTimer = setTimeout(() => emit({ type: "slow" }), SLOW_START_MS);
   }
@@ -291,6 +332,12 @@ function pyWorker(runtime) {
     },
     listen: (listener) => listeners.push(listener),
     restart: start,
+    // Whether the worker was started with everything `wanted` asks for.
+    has: (wanted) => wanted.packages.every((name) => needs.packages.includes(name)),
+    restartWith(wanted) {
+      needs = wanted;
+      start();
+    },
   };
 }
 
@@ -298,11 +345,19 @@ if (location.protocol === "file:") {
   for (const root of roots) root.querySelector("[data-status]").textContent = root.dataset.msgFile;
 } else if (roots.length) {
   // The runtime's folder, resolved against this page: the worker lives elsewhere.
-  const worker = pyWorker(new URL(roots[0].dataset.runtime, location.href).href);
-  for (const root of roots) connect(root, worker);
+  const worker = pyWorker(new URL(roots[0].dataset.runtime, location.href).href, needsOf(roots));
+  const computes = roots.map((root) => connect(root, worker));
   // The script is async (the worker starts before the page has finished loading): a calculator
-  // further down the page is connected once the page is parsed.
+  // further down the page is connected once the page is parsed. If it needs packages the
+  // worker was not started with, the worker restarts with them and every calculator recomputes.
   document.addEventListener("DOMContentLoaded", () => {
-    for (const root of document.querySelectorAll("[data-calculator]")) if (!roots.includes(root)) connect(root, worker);
+    const all = [...document.querySelectorAll("[data-calculator]")];
+    const later = all.filter((root) => !roots.includes(root));
+    if (!later.length) return;
+    const needed = needsOf(all);
+    const restart = !worker.has(needed);
+    if (restart) worker.restartWith(needed);
+    for (const root of later) connect(root, worker);
+    if (restart) for (const compute of computes) compute();
   });
 }
