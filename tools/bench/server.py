@@ -188,7 +188,7 @@ def serving(site: Path, mounts: Sequence[Mount] = (), link: Link | None = None, 
         """Say nothing: a browser closed mid-download resets its connections."""
 
     server.handle_error = quiet  # type: ignore[method-assign]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield Served(f"http://127.0.0.1:{server.server_address[1]}", link)
