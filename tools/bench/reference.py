@@ -22,6 +22,7 @@ PRISTINE = ROOT / "node_modules" / "pyodide"
 RESULT = ("#out", "45")
 _HTML = """<!doctype html>
 <html lang="en"><meta charset="utf-8"><title>bare loadPyodide() in a module worker</title>
+<link rel="icon" href="data:,">
 <p id="out"></p>
 <script type="module">
   const worker = new Worker("./worker.mjs", { type: "module" });
