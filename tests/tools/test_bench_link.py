@@ -35,9 +35,10 @@ class VirtualClock:
         self.now += seconds
 
 
-def virtual_link(rate: float | None, latency: float = 0.0) -> tuple[Link, VirtualClock]:
+def virtual_link(rate: float | None, latency: float = 0.0, burst: int = 0) -> tuple[Link, VirtualClock]:
     clock = VirtualClock()
-    return Link(rate=rate, latency=latency, clock=clock.time, sleep=clock.sleep, wall=clock.time), clock
+    link = Link(rate=rate, latency=latency, burst=burst, clock=clock.time, sleep=clock.sleep, wall=clock.time)
+    return link, clock
 
 
 # --- the link, on a virtual clock ---
@@ -68,8 +69,17 @@ def test_every_response_shares_one_bucket() -> None:
     second = link.reserve(500)  # another response, booked before the first has crossed
     third = link.reserve(1000)
     assert [first, second, third] == pytest.approx([0.5, 1.0, 2.0])
-    clock.now = 10.0  # an idle link saves up nothing: never faster than its rate
+    clock.now = 10.0  # a bucket without depth saves up nothing: never faster than its rate
     assert link.reserve(1000) == pytest.approx(11.0)
+
+
+def test_an_idle_link_saves_up_its_burst_only() -> None:
+    link, clock = virtual_link(rate=1000.0, burst=500)
+    clock.now = 10.0
+    assert link.reserve(1000) == pytest.approx(10.5)  # half of it was saved up
+    assert link.reserve(1000) == pytest.approx(11.5)  # then the rate again
+    clock.now = 100.0
+    assert link.reserve(250) == pytest.approx(99.75)  # due at once: within the saved-up bytes
 
 
 def test_interleaved_responses_cross_in_booking_order() -> None:
@@ -96,10 +106,10 @@ def test_an_unlimited_link_only_counts() -> None:
     assert link.take().carried() == 100_000
 
 
-@pytest.mark.parametrize(("rate", "latency"), [(0.0, 0.0), (-1.0, 0.0), (1000.0, -0.01)])
-def test_a_link_refuses_impossible_settings(rate: float, latency: float) -> None:
+@pytest.mark.parametrize(("rate", "latency", "burst"), [(0.0, 0.0, 0), (-1.0, 0.0, 0), (1e3, -0.01, 0), (1e3, 0, -1)])
+def test_a_link_refuses_impossible_settings(rate: float, latency: float, burst: int) -> None:
     with pytest.raises(ValueError):
-        Link(rate=rate, latency=latency)
+        Link(rate=rate, latency=latency, burst=burst)
 
 
 def test_wait_idle_waits_for_open_requests() -> None:

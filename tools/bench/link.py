@@ -103,6 +103,9 @@ class Link:
     Attributes:
         rate: bytes a second (``None``: no limit, the machine's own loopback).
         latency: seconds each request waits before its answer starts (a round trip).
+        burst: the bucket's depth in bytes: what an idle link may send at once. A few
+            chunks let the link catch up when a busy machine wakes the server late,
+            so that it keeps its rate; over any time t it carries at most rate × t + burst.
         clock: the pacing clock (monotonic); ``sleep`` waits on it.
         sleep: waits a number of seconds.
         wall: the clock the log's times are in; the browser's ``performance.timeOrigin`` is on it too.
@@ -110,6 +113,7 @@ class Link:
 
     rate: float | None = None
     latency: float = 0.0
+    burst: int = 4 * CHUNK
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
     wall: Callable[[], float] = time.time
@@ -125,18 +129,20 @@ class Link:
             raise ValueError(f"rate must be positive bytes a second, not {self.rate}")
         if self.latency < 0:
             raise ValueError(f"latency must not be negative, not {self.latency}")
+        if self.burst < 0:
+            raise ValueError(f"burst must not be negative, not {self.burst}")
 
     def reserve(self, size: int) -> float:
         """Book ``size`` bytes on the link; return the pacing-clock time they will have crossed.
 
-        The bucket holds no tokens in advance: the link is never faster than its rate.
-        Bookings are served in order, whichever response they belong to.
+        One bucket for every response: bookings are served in order, whichever
+        response they belong to.  An idle link has saved up at most :attr:`burst` bytes.
         """
         with self._lock:
             now = self.clock()
             if self.rate is None:
                 return now
-            self._free_at = max(now, self._free_at) + size / self.rate
+            self._free_at = max(now - self.burst / self.rate, self._free_at) + size / self.rate
             return self._free_at
 
     def send(self, write: Callable[[memoryview], object], data: bytes, exchange: Pending) -> None:
