@@ -127,6 +127,9 @@ def test_traffic_selects_by_path_and_time() -> None:
     )
     assert traffic.carried(prefix="/pyodide/") == 17
     assert traffic.carried(before=2.0) == 15
+    assert traffic.last() == 3.0
+    assert traffic.last(before=2.5) == 2.0
+    assert traffic.last(before=0.5) is None
     assert traffic.by_path(before=2.5) == {"/pyodide/a.wasm": 10, "/page/": 5}
     assert [e.path for e in traffic.requests("/pyodide/", before=0.9)] == ["/pyodide/a.wasm"]
     assert traffic.requests(before=0.6) == [traffic.exchanges[0]]

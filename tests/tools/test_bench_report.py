@@ -46,6 +46,7 @@ def _calculator_run(cold: float, shown: str) -> dict[str, Any]:
         "warm_ms": [cold / 2, cold / 2],
         "engine": "snapshot",
         "cold_bytes_to_result": 13_000_000,
+        "cold_link_done_ms": cold - 1000,
         "cold_bytes": 13_200_000,
         "cold_requests_to_result": 20,
         "bytes_by_path_to_result": {"/pyodide/pyodide.asm.wasm": 3_550_000},
@@ -67,6 +68,7 @@ def test_the_report_gives_ratios_to_the_reference_in_the_same_profile() -> None:
             "cold_ms": ms,
             "warm_ms": [ms / 2],
             "cold_bytes_to_result": 6_500_000,
+            "cold_link_done_ms": ms - 4000,
             "cold_bytes": 6_500_000,
             "bytes_by_path_to_result": {"/__reference__/pyodide/pyodide.asm.wasm": 3_550_000},
         }
@@ -79,6 +81,7 @@ def test_the_report_gives_ratios_to_the_reference_in_the_same_profile() -> None:
     assert overdue["ratios"]["cold_ms"] == 1.3
     assert overdue["ratios"]["cold_bytes_to_result"] == 2.0
     assert overdue["ratios"]["warm_to_cold"] == 0.5
+    assert overdue["ratios"]["link_done_ms"] == 2.0  # 12 000 ÷ 6 000
     assert overdue["first_paint"]["with_result"] == 1
     results = {
         "runs": 3,

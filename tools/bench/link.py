@@ -72,6 +72,11 @@ class Traffic:
         """Bytes carried for paths under ``prefix``, all or only those that had crossed by ``before``."""
         return sum(c.size for c in self.chunks if c.path.startswith(prefix) and (before is None or c.at <= before))
 
+    def last(self, before: float | None = None) -> float | None:
+        """When the last byte (of all, or of those that had crossed by ``before``) crossed; None if none did."""
+        times = [c.at for c in self.chunks if before is None or c.at <= before]
+        return max(times, default=None)
+
     def by_path(self, before: float | None = None) -> dict[str, int]:
         """Bytes carried by URL path (all, or only those that had crossed by ``before``), largest first."""
         sizes: dict[str, int] = {}

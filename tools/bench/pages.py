@@ -83,6 +83,12 @@ def engine_answered(traffic: Traffic, before: float) -> bool:
     )
 
 
+def _link_done_ms(browser: Profile, traffic: Traffic, result_at: float) -> float | None:
+    """Ms from navigation start to the last byte that crossed before the result: the link's share of the wait."""
+    last = traffic.last(before=result_at)
+    return None if last is None else (last - browser.wall(0)) * 1000
+
+
 def _typed_visit(browser: Profile, base: str, calculation: Calculation) -> float:
     """Open the page with no query, type the numbers as soon as the fields are there; ms to the answer."""
     browser.page.goto(base + calculation.path, wait_until="commit", timeout=TIMEOUT_MS)
@@ -101,6 +107,7 @@ def calculator_run(session: Session, calculation: Calculation, warm_runs: int, e
         early = browser.early()
         engine = browser.page.locator(calculation.root).get_attribute("data-engine")
         cold_traffic = session.settle()  # the service worker keeps the runtime for offline use
+        link_done = _link_done_ms(browser, cold_traffic, result_at)
         warm = [_typed_visit(browser, session.served.base, calculation) for _ in range(warm_runs)]
         warm_traffic = session.settle(0.5)
         changes = (
@@ -117,6 +124,7 @@ def calculator_run(session: Session, calculation: Calculation, warm_runs: int, e
         "warm_ms": warm,
         "engine": engine,
         "cold_bytes_to_result": cold_traffic.carried(before=result_at),
+        "cold_link_done_ms": link_done,
         # The rest is the service worker keeping files for offline use.
         "cold_bytes": cold_traffic.carried(),
         "cold_requests_to_result": len(cold_traffic.requests(before=result_at)),
@@ -143,6 +151,7 @@ def reference_run(session: Session, warm_runs: int) -> dict[str, Any]:
         cold = browser.result_ms()
         result_at = browser.wall(cold)
         cold_traffic = session.settle(0.5)
+        link_done = _link_done_ms(browser, cold_traffic, result_at)
         warm = []
         for _ in range(warm_runs):
             browser.page.goto(visit, wait_until="commit", timeout=TIMEOUT_MS)
@@ -153,6 +162,7 @@ def reference_run(session: Session, warm_runs: int) -> dict[str, Any]:
         "cold_ms": cold,
         "warm_ms": warm,
         "cold_bytes_to_result": cold_traffic.carried(before=result_at),
+        "cold_link_done_ms": link_done,
         "cold_bytes": cold_traffic.carried(),
         "bytes_by_path_to_result": cold_traffic.by_path(before=result_at),
     }

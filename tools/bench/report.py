@@ -24,6 +24,12 @@ def ratio(value: float, reference: float) -> float:
     return round(value / reference, 2)
 
 
+def _summary_of_measured(values: list[float | None]) -> dict[str, float] | None:
+    """:func:`summary` of the values measured (None where a run had none), or None."""
+    measured = [value for value in values if value is not None]
+    return summary(measured) if measured else None
+
+
 def _median_by_path(runs: list[dict[str, Any]]) -> dict[str, float]:
     """Each path's median bytes over the runs (0 in a run that did not fetch it), largest first."""
     paths = {path for run in runs for path in run["bytes_by_path_to_result"]}
@@ -36,6 +42,7 @@ def _calculator(runs: list[dict[str, Any]], reference: dict[str, Any]) -> dict[s
         "cold_ms": summary([r["cold_ms"] for r in runs]),
         "warm_ms": summary([t for r in runs for t in r["warm_ms"]]),
         "cold_bytes_to_result": summary([r["cold_bytes_to_result"] for r in runs], 0),
+        "cold_link_done_ms": _summary_of_measured([r["cold_link_done_ms"] for r in runs]),
         "cold_bytes": summary([r["cold_bytes"] for r in runs], 0),
         "warm_bytes_per_visit": summary([r["warm_bytes_per_visit"] for r in runs], 0),
         "cold_requests_to_result": summary([r["cold_requests_to_result"] for r in runs], 0),
@@ -61,6 +68,9 @@ def _calculator(runs: list[dict[str, Any]], reference: dict[str, Any]) -> dict[s
         "cold_bytes_to_result": ratio(
             figures["cold_bytes_to_result"]["median"], reference["cold_bytes_to_result"]["median"]
         ),
+        "link_done_ms": ratio(figures["cold_link_done_ms"]["median"], reference["cold_link_done_ms"]["median"])
+        if figures["cold_link_done_ms"] and reference["cold_link_done_ms"]
+        else None,
         "warm_to_cold": ratio(figures["warm_ms"]["median"], figures["cold_ms"]["median"])
         if runs[0]["warm_ms"]
         else None,
@@ -77,6 +87,7 @@ def summarise_profile(
     ref: dict[str, Any] = {
         "cold_ms": summary([r["cold_ms"] for r in reference]),
         "cold_bytes_to_result": summary([r["cold_bytes_to_result"] for r in reference], 0),
+        "cold_link_done_ms": _summary_of_measured([r["cold_link_done_ms"] for r in reference]),
         "cold_bytes": summary([r["cold_bytes"] for r in reference], 0),
         "bytes_by_path_to_result": _median_by_path(reference),
     }
@@ -114,6 +125,7 @@ _REFERENCE_ROWS: list[_Row] = [
     ("reference (bare Pyodide, module worker) → 1 line of Python, cold", ("reference", "cold_ms"), _ms, None),
     ("reference: warm (2nd, 3rd visit)", ("reference", "warm_ms"), _ms, None),
     ("reference: bytes on the link before its result, cold", ("reference", "cold_bytes_to_result"), _bytes, None),
+    ("reference: its last byte before the result crossed, cold", ("reference", "cold_link_done_ms"), _ms, None),
 ]
 #: The same for each calculator, under ("calculators", NAME).
 _CALCULATOR_ROWS: list[_Row] = [
@@ -125,6 +137,12 @@ _CALCULATOR_ROWS: list[_Row] = [
         ("cold_bytes_to_result",),
         _bytes,
         ("ratios", "cold_bytes_to_result"),
+    ),
+    (
+        "the last byte before the first result crossed, cold (the link's share)",
+        ("cold_link_done_ms",),
+        _ms,
+        ("ratios", "link_done_ms"),
     ),
     ("bytes of the whole first visit (with what the service worker keeps)", ("cold_bytes",), _bytes, None),
     ("bytes per warm visit", ("warm_bytes_per_visit",), _bytes, None),
