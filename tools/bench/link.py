@@ -92,7 +92,15 @@ class Traffic:
 
 @dataclass
 class Pending:
-    """A request being answered: what its :class:`Exchange` will record."""
+    """A request being answered: what its :class:`Exchange` will record.
+
+    Attributes:
+        method: ``GET`` or ``HEAD``.
+        path: the URL path (no query).
+        started: wall-clock time the request was read.
+        status: the status sent so far (0: none yet).
+        size: bytes put on the link so far.
+    """
 
     method: str
     path: str
