@@ -17,7 +17,7 @@ help:
 	@echo "make test    set up and run every test (lint, types, Python, Pyodide, browser)"
 	@echo "make offline build the offline bundle dist/guide-offline.zip (opens from file://)"
 	@echo "make clean   remove the build output (keeps .venv and node_modules)"
-	@echo "make bench   measure speed against bare Pyodide in headless Chromium (bench-results/)"
+	@echo "make bench   measure speed against bare Pyodide in headless Chromium, localhost and phone link (bench-results/)"
 
 # Set-up is idempotent: each step re-runs only when its pinned inputs change.
 setup: $(STAMPS)/venv $(STAMPS)/npm
@@ -82,7 +82,8 @@ test: lint typecheck build
 clean:
 	rm -rf site build dist
 
-# Speed in headless Chromium against bare loadPyodide(), plus build times: bench-results/bench.{json,md}.
+# Speed in headless Chromium against bare loadPyodide() in the same run, on localhost and on an emulated
+# phone link, plus build times: bench-results/bench.{json,md}. make bench BENCH_ARGS="--profile phone --runs 3".
 .PHONY: bench
 bench: setup
-	$(PY) -m tools.bench
+	$(PY) -m tools.bench $(BENCH_ARGS)
