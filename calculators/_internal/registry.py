@@ -54,6 +54,10 @@ class Calculator[In, Out]:
         compute: parsed inputs → results; raises :class:`FieldError` for combinations it
             cannot use.
         order: position on the calculators' index page.
+        uses_today: the results depend on the day they are computed (a date that defaults to
+            today, a count of days until a deadline). The build then computes nothing ahead for
+            the calculator's page (``mkdocs_guide/calc/precompute.py``): a result from the day of
+            the build must never look like today's.
 
     Raises:
         TypeError: ``inputs`` or ``results`` do not name exactly the declared fields or outputs.
@@ -68,6 +72,7 @@ class Calculator[In, Out]:
     results: type[Out]
     compute: Callable[[In], Out]
     order: int = 100
+    uses_today: bool = False
 
     def __post_init__(self) -> None:
         _require_names(self.inputs, (spec.name for spec in self.fields), f"{self.name}: inputs")
