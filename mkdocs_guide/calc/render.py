@@ -157,6 +157,8 @@ def _output(spec: Output, value: Any = None) -> str:
     # Every output says its kind: the page script shows each kind its own way. A value (a result
     # computed by the build) is shown here the same way.
     name = f'data-output="{_attr(spec.name)}" data-kind="{_attr(spec.kind)}"'
+    # A result is not what the page is found by: search skips it (the labels stay indexed).
+    found_by = name if spec.kind in {"link", "download"} else f"{name} data-search-exclude"
     label = escape(spec.label)
     unit = f" {escape(spec.unit)}" if spec.unit and spec.unit != "%" else ""
     percent = "%" if spec.unit == "%" else ""
@@ -167,7 +169,7 @@ def _output(spec: Output, value: Any = None) -> str:
         rows = "".join(f"<tr>{row}</tr>" for row in cells)
         return (
             f'<div class="calculator__table"><table><caption>{label}</caption><thead><tr>{head}</tr></thead>'
-            f'<tbody {name} data-columns="{_attr(",".join(keys))}">{rows}</tbody></table></div>'
+            f'<tbody {found_by} data-columns="{_attr(",".join(keys))}">{rows}</tbody></table></div>'
         )
     if spec.kind == "link":
         # Calculator pages are siblings (/calculators/NAME/), in either script.
@@ -188,10 +190,10 @@ def _output(spec: Output, value: Any = None) -> str:
         content = _svg(value) if spec.kind == "svg" and value else _text(value)
         return (
             f'<div class="calculator__block calculator__block--{spec.kind}"><h2>{label}</h2>'
-            f"<div {name}>{content}</div></div>"
+            f"<div {found_by}>{content}</div></div>"
         )
     return (
-        f'<div class="calculator__value"><dt>{label}</dt><dd><output {name}>{_text(value)}</output>'
+        f'<div class="calculator__value"><dt>{label}</dt><dd><output {found_by}>{_text(value)}</output>'
         f"{percent}{unit}</dd></div>"
     )
 
@@ -253,8 +255,7 @@ def render_calculator(calc: Calculator[Any, Any], site_root: str, outputs: Mappi
         "</progress>"
         '<button type="button" class="md-button" data-retry hidden></button></div>'
         '<div class="calculator__errors" role="alert" hidden></div>'
-        # Results are not what the page is found by: search leaves them out.
-        '<section class="calculator__results" aria-label="计算结果" data-search-exclude>'
+        '<section class="calculator__results" aria-label="计算结果">'
         f'<dl class="calculator__values">{values}</dl>{blocks}</section>'
         f"{precomputed_slot(calc.name)}"
         '<noscript><p class="calculator__noscript">'
