@@ -166,7 +166,8 @@ LATEST = date(2099, 12, 31)
 
 def weekday_name(day: date) -> str:
     """``星期一`` … ``星期日``, in the reader's script."""
-    return _(_WEEKDAYS[day.weekday()])
+    name = _WEEKDAYS[day.weekday()]
+    return _(name)
 
 
 def _add_months(day: date, months: int) -> date:
@@ -367,6 +368,7 @@ CALCULATOR = Calculator(
     summary="收到支付令、起诉状、判决书或仲裁裁决后，算出法律规定的最后一天，并下载带提醒的日历文件。",
     order=5,
     packages=(ICS_PACKAGE, HOLIDAY_PACKAGE),
+    uses_today=True,
     fields=(
         Field(
             "document",

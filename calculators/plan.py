@@ -355,6 +355,7 @@ CALCULATOR = Calculator(
     summary="勾选已经发生的事，得到一份按轻重缓急排好的行动清单，附上法定期限的日期和日历提醒。",
     order=1,
     packages=(ICS_PACKAGE, HOLIDAY_PACKAGE),
+    uses_today=True,
     fields=(
         Field("product", "产品", "choice", default="jintiao", choices=PRODUCTS),
         Field(

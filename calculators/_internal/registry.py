@@ -74,6 +74,10 @@ class Calculator[In, Out]:
             the site's Pyodide lock, e.g. ``icalendar``). The module must import them inside
             functions, not at its top: every calculator module is imported when the
             calculators start, and only pages whose calculators declare a package load it.
+        uses_today: the results depend on the day they are computed (a date that defaults to
+            today, a count of days until a deadline). The build then computes nothing ahead for
+            the calculator's page (``mkdocs_guide/calc/precompute.py``): a result from the day of
+            the build must never look like today's.
 
     Raises:
         TypeError: ``inputs`` or ``results`` do not name exactly the declared fields or outputs.
@@ -89,6 +93,7 @@ class Calculator[In, Out]:
     compute: Callable[[In], Out]
     order: int = 100
     packages: tuple[str, ...] = ()
+    uses_today: bool = False
 
     def __post_init__(self) -> None:
         _require_names(self.inputs, (spec.name for spec in self.fields), f"{self.name}: inputs")

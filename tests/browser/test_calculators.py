@@ -101,7 +101,9 @@ def test_calculator_example_then_bad_input(
 ) -> None:
     page.goto(f"{site_url}{prefix}/calculators/{name}/?{query}")
     root = page.locator(f'[data-calculator="{name}"]')
-    root.locator(f'[data-output="{output}"]').filter(has_text=expected).wait_for(timeout=READY_MS)
+    # The engine's answer: a guide link's example shows the build's result before it (test_first_paint.py).
+    page.locator(f'[data-calculator="{name}"][data-state="result"]').wait_for(timeout=READY_MS)
+    root.locator(f'[data-output="{output}"]').filter(has_text=expected).wait_for(timeout=10_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
     page.locator(f'[data-calculator="{name}"] [name="{field}"]').fill(bad)

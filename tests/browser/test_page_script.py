@@ -80,7 +80,9 @@ def misbehaving(context: Any, page: Any, site_url: str) -> Any:
 
     context.route(f"**/{ASSETS_DIR}/worker.mjs", serve)
     page.goto(f"{site_url}/calculators/overdue/?{OVERDUE}")
-    page.locator('[data-output="penalty"]').filter(has_text="150.00").wait_for(timeout=READY_MS)
+    # The engine's result, not the one the build computed for these values.
+    page.locator('[data-calculator][data-state="result"]').wait_for(timeout=READY_MS)
+    page.locator('[data-output="penalty"]').filter(has_text="150.00").wait_for(timeout=10_000)
     return page
 
 

@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 from typing import Any, get_args
+from urllib.parse import unquote
+from xml.etree import ElementTree
 
 import markdown  # type: ignore[import-untyped]  # no stubs; used here only
 import pytest
@@ -25,7 +27,9 @@ from calculators import Calculator, Field, Output, all_calculators, get_calculat
 from calculators._internal.fields import OutputKind
 from mkdocs_guide.calc.contract import ASSETS_DIR, PAGE_SCRIPTS, PROGRESS_STEPS, RUNTIME_DIR, field_ids
 from mkdocs_guide.calc.plugin import CalculatorsPlugin
-from mkdocs_guide.calc.render import UI_TEXT, render_calculator
+from mkdocs_guide.calc.precompute import form_values, precompute
+from mkdocs_guide.calc.render import UI_TEXT, precomputed_slot, render_calculator
+from mkdocs_guide.hant.convert import converter
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -102,11 +106,12 @@ def markdown_config() -> dict[str, Any]:
 
 
 @pytest.fixture
-def render(tmp_path: Path, markdown_config: dict[str, Any]) -> Render:
+def render(tmp_path: Path, markdown_config: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> Render:
     """A function: a page's Markdown → its HTML through the calculators plugin and Markdown.
 
-    Keyword arguments: ``src`` (the page's path in docs/), ``language`` (a language folder the
-    page is built into, as i18n does for zh-Hant) and ``options`` (the plugin's).
+    Keyword arguments: ``src`` (the page's path in docs/), ``language`` (a language the page is
+    built in, as i18n does for zh-Hant: into its folder, and converted by the hant plugin after
+    the calculators plugin) and ``options`` (the plugin's).
     """
 
     def run(
@@ -123,6 +128,7 @@ def render(tmp_path: Path, markdown_config: dict[str, Any]) -> Render:
         plugin.on_config(config)
         if language:  # i18n builds a language into a folder of the site, with the same plugins
             config["site_dir"] = str(tmp_path / "site" / language)
+            monkeypatch.setattr("mkdocs_guide.calc.plugin.current_language", lambda config: language)
         page_file = File(src, config.docs_dir, config.site_dir, use_directory_urls=True)
         page = Page(None, page_file, config)
         # The site's other pages, which calculators' steps link to.
@@ -132,6 +138,8 @@ def render(tmp_path: Path, markdown_config: dict[str, Any]) -> Render:
             if path.relative_to(ROOT / "docs").as_posix() != src
         ]
         converted = plugin.on_page_markdown(text, page=page, config=config, files=Files([page_file, *others]))
+        if language == "zh-Hant":  # the hant plugin converts the page's Markdown, form included
+            converted = converter().convert(converted)
         html: str = markdown.Markdown(**markdown_config).convert(converted)
         return html
 
@@ -326,3 +334,100 @@ def test_steps_get_each_linked_pages_url_from_the_build(render: Render) -> None:
         assert pages["calculators/deadline.md"] == "../deadline/"
     assert tree.one(data_calculator="plan").attrs["data-packages"] == "icalendar chinesecalendar"
     assert tree.one(data_output="ics").attrs["data-media-type"] == "text/calendar;charset=utf-8"
+
+
+def _shown(tree: Tree, calc: Calculator[Any, Any]) -> dict[str, Any]:
+    """What each output of a rendered calculator holds, as ``calculators.run`` gives it (``None``: nothing)."""
+    shown: dict[str, Any] = {}
+    for spec in calc.outputs:
+        element = tree.one(data_output=spec.name)
+        if spec.kind == "table":  # one table a calculator
+            keys = [key for key, _label in spec.columns]
+            cells = [e.text for e in tree.elements if e.tag == "td"]
+            rows = [dict(zip(keys, cells[i : i + len(keys)], strict=True)) for i in range(0, len(cells), len(keys))]
+            shown[spec.name] = rows or None
+        elif spec.kind == "link":
+            bases = {f"../{target}/" for target, _text in spec.targets}
+            hrefs = {e.attrs["href"] for e in tree.elements if e.tag == "a" and e.attrs.get("data-base") in bases}
+            queries = {href.partition("?")[2] for href in hrefs if href}
+            assert len(queries) == 1 and ("hidden" in element.attrs) == (queries == {""})
+            shown[spec.name] = queries.pop() or None
+        elif spec.kind == "download":
+            href = element.attrs.get("href")
+            assert ("hidden" in element.attrs) == (href is None)
+            prefix = "data:text/csv;charset=utf-8,"
+            shown[spec.name] = unquote(href.removeprefix(prefix)).removeprefix("\ufeff") if href else None
+        elif spec.kind == "svg":
+            svg = [e for e in tree.elements if e.tag == "svg"]
+            shown[spec.name] = svg[0].attrs.get("aria-label") if svg else None
+        else:
+            shown[spec.name] = element.text or None
+    return shown
+
+
+def _as_shown(calc: Calculator[Any, Any], outputs: dict[str, Any]) -> dict[str, Any]:
+    # The chart is compared by its description, which names its figures.
+    return {
+        spec.name: (
+            ElementTree.fromstring(outputs[spec.name]).get("aria-label")
+            if spec.kind == "svg" and outputs[spec.name]
+            else outputs[spec.name]
+        )
+        for spec in calc.outputs
+    }
+
+
+@pytest.mark.parametrize("language", ["", "zh-Hant"])
+@pytest.mark.parametrize("calculator", all_calculators(), ids=lambda calc: calc.name)
+def test_the_outputs_hold_the_defaults_result_in_the_pages_script(
+    render: Render, calculator: Calculator[Any, Any], language: str
+) -> None:
+    tree = parse(render(PAGE.format(name=calculator.name), src=f"calculators/{calculator.name}.md", language=language))
+    if calculator.uses_today:  # a result of the build's day must never look like today's
+        assert set(_shown(tree, calculator).values()) == {None}
+        return
+    expected = precompute(calculator, form_values(calculator), language or "zh").result
+    assert expected["ok"]
+    assert _shown(tree, calculator) == _as_shown(calculator, expected["outputs"])
+
+
+def test_results_are_text_and_survive_markdown_and_the_conversion() -> None:
+    hostile = '<b onclick="x">&amp;"\n\n# 标题\n\n简体'
+    demo = _demo(
+        "演示",
+        (Field("x", "数", "decimal"),),
+        # Labels in ASCII: they are the page's own text, which the conversion is meant to change.
+        (Output("y", "Y", "money"), Output("z", "Z", "text"), Output("t", "T", "table", columns=(("a", "A"),))),
+    )
+    html = render_calculator(demo, "..", {"y": hostile, "z": hostile, "t": [{"a": hostile}]})
+    assert "\n" not in html  # one HTML block for Markdown
+    results = html[html.index("<dl") : html.index("</section>")]
+    assert "&#" in results and converter().convert(results) == results  # as computed, in their script
+    tree = parse(html)
+    assert not [e for e in tree.elements if e.tag in {"b", "h1"}]
+    assert tree.one(data_output="y").text == tree.one(data_output="z").text == hostile
+    assert [e.text for e in tree.elements if e.tag == "td"] == [hostile]
+
+
+def test_no_result_leaves_the_outputs_empty_and_the_links_hidden() -> None:
+    instalment = get_calculator("instalment")
+    tree = parse(render_calculator(instalment, ".."))
+    for spec in instalment.outputs:
+        element = tree.one(data_output=spec.name)
+        if spec.kind in {"link", "download"}:  # their text is their label
+            assert "hidden" in element.attrs
+        else:
+            assert element.text == ""
+    assert not [e for e in tree.elements if e.tag == "svg" or (e.tag == "tr" and "tbody" in e.parents)]
+
+
+def test_a_chart_that_is_not_svg_is_refused() -> None:
+    demo = _demo("演示", (Field("x", "数", "decimal"),), (Output("c", "图", "svg"),))
+    with pytest.raises(ValueError, match="not an SVG chart"):
+        render_calculator(demo, "..", {"c": "<div>图</div>"})
+
+
+def test_the_precomputed_results_have_their_place_in_the_block() -> None:
+    html = render_calculator(get_calculator("overdue"), "..")
+    assert html.count(precomputed_slot("overdue")) == 1
+    assert html.index(precomputed_slot("overdue")) < html.index('<script type="module"')

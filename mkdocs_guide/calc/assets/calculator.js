@@ -123,6 +123,15 @@ const SHOW = {
   },
 };
 
+// Results the build computed (mkdocs_guide/calc/precompute.py) for the form's defaults and for
+// the guide's own prefilled links, each with the values the form then holds.
+function precomputed(root) {
+  const block = root.querySelector("script[data-precomputed]");
+  return block ? JSON.parse(block.textContent) : [];
+}
+
+const sameValues = (a, b) => Object.keys(a).length === Object.keys(b).length && Object.keys(a).every((key) => a[key] === b[key]);
+
 function showValue(element, value) {
   const show = SHOW[element.dataset.kind];
   if (show) show(element, value);
@@ -140,10 +149,25 @@ function connect(root, worker) {
   let latest = 0;
   let timer;
   const latestId = () => `${name}:${latest}`;
+  const ahead = precomputed(root);
+  // Whether the outputs may hold a result the build computed (the page's HTML holds the
+  // defaults' one), and whether the engine has started and can answer.
+  let held = true;
+  let engineReady = false;
+  let engineNews = "loading";
 
-  // data-msg-progress-runtime="…" is dataset.msgProgressRuntime.
-  const say = (key) => {
+  // data-msg-progress-runtime="…" is dataset.msgProgressRuntime. While the build's result is on
+  // screen, the engine's loading is no news to the reader, and its failure changes only this:
+  // the numbers cannot be changed yet.
+  const showStatus = () => {
+    let key = engineNews;
+    if (held && key === "failed") key = "precomputed-failed";
+    else if (held && (key === "loading" || key === "slow" || key.startsWith("progress-"))) key = "precomputed";
     status.textContent = root.dataset["msg" + key.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase())] || "";
+  };
+  const say = (key) => {
+    engineNews = key;
+    showStatus();
   };
 
   function showErrors(errors) {
@@ -178,6 +202,7 @@ function connect(root, worker) {
   }
 
   function show(result) {
+    held = false;
     if (root.dataset.state === "timeout" || root.dataset.state === "crashed") say("ready");
     root.dataset.state = result.ok ? "result" : "error";
     showErrors(result.ok ? [] : result.errors);
@@ -186,26 +211,47 @@ function connect(root, worker) {
 
   // No result for the inputs on screen: what was shown belonged to earlier inputs.
   function lost(state) {
+    held = false;
     say(state);
     root.dataset.state = state;
     showErrors([]);
     showOutputs(null);
   }
 
+  // Before the engine answers, the build's result for exactly these values, if it has one;
+  // otherwise nothing, never a result of other inputs.
+  function fromBuild(values) {
+    const entry = ahead.find((item) => sameValues(item.values, values));
+    if (entry) {
+      root.dataset.state = "precomputed";
+      showErrors([]);
+      showOutputs(entry.outputs);
+    } else if (held) {
+      showOutputs(null);
+      if (root.dataset.state === "precomputed") delete root.dataset.state;
+    }
+    held = Boolean(entry);
+    showStatus();
+  }
+
   function compute() {
     remember(form);
+    const values = formValues(form);
+    if (!engineReady) fromBuild(values);
     latest += 1;
-    worker.post({ id: latestId(), name, values: formValues(form), lang });
+    worker.post({ id: latestId(), name, values, lang });
   }
 
   worker.listen((message) => {
     // After a timeout, the restarting engine's progress must not hide why the result is gone.
     const quiet = root.dataset.state === "timeout";
+    if (message.type === "timeout") engineReady = false; // its worker was replaced
     if (message.type === "progress") {
       progress.hidden = quiet;
       progress.value = steps.indexOf(message.step) + 1;
       if (!quiet) say(`progress-${message.step}`);
     } else if (message.type === "ready") {
+      engineReady = true;
       progress.value = progress.max;
       progress.hidden = true;
       if (!quiet) say("ready");
@@ -232,6 +278,7 @@ function connect(root, worker) {
   retry.textContent = root.dataset.msgRetry;
   retry.addEventListener("click", () => {
     retry.hidden = true;
+    engineReady = false;
     say("loading");
     worker.restart();
     compute();
