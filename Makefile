@@ -17,15 +17,29 @@ help:
 	@echo "make test    set up and run every test (lint, types, Python, Pyodide, browser)"
 	@echo "make offline build the offline bundle dist/guide-offline.zip (opens from file://)"
 	@echo "make clean   remove the build output (keeps .venv and node_modules)"
-	@echo "make bench   measure speed against bare Pyodide in headless Chromium (bench-results/)"
+	@echo "make bench   measure speed against bare Pyodide in headless Chromium, localhost and phone link (bench-results/)"
 
 # Set-up is idempotent: each step re-runs only when its pinned inputs change.
 setup: $(STAMPS)/venv $(STAMPS)/npm
 
-$(STAMPS)/venv: requirements/build.txt requirements/test.txt requirements/constraints.txt pyproject.toml
+# The calculators' pure-Python wheels (requirements/pyodide-wheels.txt), exact files by hash: the
+# build ships them in the site's Pyodide folder, and the venv installs the same files.
+WHEELS := build/wheels
+
+$(STAMPS)/wheels: requirements/pyodide-wheels.txt
+	@mkdir -p $(STAMPS)
+	@test -x $(PY) || "$$(tools/find-python.sh)" -m venv $(VENV)
+	rm -rf $(WHEELS)
+	$(PY) -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: --require-hashes \
+		-r requirements/pyodide-wheels.txt -d $(WHEELS)
+	@touch $@
+
+$(STAMPS)/venv: requirements/build.txt requirements/test.txt requirements/constraints.txt pyproject.toml $(STAMPS)/wheels
 	@mkdir -p $(STAMPS)
 	@test -x $(PY) || "$$(tools/find-python.sh)" -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/test.txt -c requirements/constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-index --require-hashes \
+		--find-links $(WHEELS) -r requirements/pyodide-wheels.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
@@ -68,7 +82,8 @@ test: lint typecheck build
 clean:
 	rm -rf site build dist
 
-# Speed in headless Chromium against bare loadPyodide(), plus build times: bench-results/bench.{json,md}.
+# Speed in headless Chromium against bare loadPyodide() in the same run, on localhost and on an emulated
+# phone link, plus build times: bench-results/bench.{json,md}. make bench BENCH_ARGS="--profile phone --runs 3".
 .PHONY: bench
 bench: setup
-	$(PY) -m tools.bench
+	$(PY) -m tools.bench $(BENCH_ARGS)

@@ -24,6 +24,7 @@ __all__ = [
     "get_calculator",
     "normalise_word",
     "parse_field",
+    "prepare",
     "run",
     "run_json",
 ]
@@ -49,3 +50,31 @@ def run_json(name: str, raw_json: str, lang: str = "zh") -> str:
     if not isinstance(raw, dict):
         raw = {}
     return json.dumps(run(name, raw, lang), ensure_ascii=False)
+
+
+def prepare(name: str) -> list[str]:
+    """Import the packages calculator ``name`` declares (``Calculator.packages``), ahead of its first run.
+
+    The browser worker calls this while it starts: importing them compiles their sources, which
+    on a slow phone takes seconds, and a first computation must answer within the page's watchdog.
+
+    Args:
+        name: the calculator's name.
+
+    Returns:
+        The modules imported, by name.
+    """
+    from importlib import import_module, metadata
+
+    def canonical(distribution: str) -> str:
+        return distribution.lower().replace("_", "-").replace(".", "-")
+
+    wanted = {canonical(package) for package in get_calculator(name).packages}
+    modules = sorted(
+        module
+        for module, distributions in metadata.packages_distributions().items()
+        if module.isidentifier() and any(canonical(dist) in wanted for dist in distributions)
+    )
+    for module in modules:
+        import_module(module)
+    return modules

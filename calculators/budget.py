@@ -125,6 +125,7 @@ class BudgetResult:
     debt_to_income_percent: Decimal | None
     advice: str
     next_url_query: str
+    pack_url_query: str
 
 
 def _compute(values: BudgetInputs) -> BudgetResult:
@@ -165,6 +166,16 @@ def _compute(values: BudgetInputs) -> BudgetResult:
         debt_to_income_percent=monthly / income * 100 if income > 0 else None,
         advice=_advice(surplus, safe, found, longest),
         next_url_query=urlencode(query),
+        # The pack finds the same plan from the same numbers.
+        pack_url_query=urlencode(
+            {
+                "income": format_plain(income),
+                "essential_expenses": format_plain(values.essential_expenses),
+                "other_debt_payments": format_plain(other),
+                "debt": format_plain(debt),
+                "annual_rate_percent": format_plain(rate),
+            }
+        ),
     )
 
 
@@ -212,6 +223,7 @@ CALCULATOR = Calculator(
             "link",
             targets=(("instalment", "按这个月供查看分期方案"), ("letter", "用这个月供写协商申请书")),
         ),
+        Output("pack_url_query", "打印", "link", targets=(("pack", "把预算、方案和申请书放在一页打印"),)),
     ),
     inputs=BudgetInputs,
     results=BudgetResult,

@@ -111,6 +111,7 @@ class InstalmentResult:
     chart: str
     csv: str
     next_url_query: str
+    pack_url_query: str
 
 
 def _rate_percent(values: InstalmentInputs) -> Decimal:
@@ -156,7 +157,19 @@ def _compute(values: InstalmentInputs) -> InstalmentResult:
         chart=balance_svg(principal, schedule),
         csv=schedule_csv(schedule),
         next_url_query=query,
+        pack_url_query=_pack_query(values),
     )
+
+
+def _pack_query(values: InstalmentInputs) -> str:
+    # The pack runs this calculator on the same plan; what is not given keeps the pack's default.
+    query: dict[str, str | int] = {"debt": format_plain(values.principal), "periods": values.periods}
+    query["method"] = values.method
+    for name in ("annual_rate_percent", "monthly_fee_percent", "upfront_fee"):
+        value = getattr(values, name)
+        if value is not None:
+            query[name] = format_plain(value)
+    return urlencode(query)
 
 
 def _note(principal: Decimal, periods: int, first: Decimal, apr: Decimal, effective: Decimal | None) -> str:
@@ -216,6 +229,7 @@ CALCULATOR = Calculator(
         *ANNUAL_RATE_OUTPUTS,
         Output("note", "说明", "text"),
         *schedule_outputs("还款计划", "instalment-schedule.csv"),
+        Output("pack_url_query", "打印", "link", targets=(("pack", "把预算、方案和申请书放在一页打印"),)),
     ),
     inputs=InstalmentInputs,
     results=InstalmentResult,

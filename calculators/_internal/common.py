@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .fields import Field, Output
+from .fields import Field, Output, When
 from .money import round_fen
 
 __all__ = [
@@ -57,6 +57,7 @@ def money_field(
     minimum: Decimal = Decimal(1),
     maximum: Decimal = MAX_AMOUNT,
     required: bool = True,
+    when: When | None = None,
 ) -> Field:
     """An amount of money in yuan, by default from 1 to :data:`MAX_AMOUNT`, with two decimals.
 
@@ -68,6 +69,7 @@ def money_field(
         minimum: the smallest accepted amount.
         maximum: the largest accepted amount.
         required: whether it may be left empty.
+        when: the values of another field for which it applies (``None``: always).
     """
     return Field(
         name,
@@ -79,10 +81,13 @@ def money_field(
         default=default,
         help=help,
         required=required,
+        when=when,
     )
 
 
-def periods_field(label: str, *, default: str = "", help: str = "", required: bool = True) -> Field:
+def periods_field(
+    label: str, *, default: str = "", help: str = "", required: bool = True, when: When | None = None
+) -> Field:
     """The ``periods`` input: monthly instalments, from 1 to :data:`MAX_PERIODS`.
 
     Args:
@@ -90,6 +95,7 @@ def periods_field(label: str, *, default: str = "", help: str = "", required: bo
         default: the value the form starts with.
         help: the line under the input (a simplified-Chinese literal).
         required: whether it may be left empty.
+        when: the values of another field for which it applies (``None``: always).
     """
     return Field(
         "periods",
@@ -101,6 +107,7 @@ def periods_field(label: str, *, default: str = "", help: str = "", required: bo
         default=default,
         help=help,
         required=required,
+        when=when,
     )
 
 

@@ -32,6 +32,7 @@ __all__ = [
     "FieldKind",
     "Output",
     "OutputKind",
+    "When",
     "field_error",
     "fold_width",
     "normalise_word",
@@ -39,7 +40,7 @@ __all__ = [
 ]
 
 FieldKind = Literal["money", "decimal", "integer", "boolean", "choice", "date", "text"]
-OutputKind = Literal["money", "percent", "number", "text", "table", "svg", "link", "download"]
+OutputKind = Literal["money", "percent", "number", "text", "table", "svg", "link", "download", "steps"]
 
 #: Full-width ASCII (U+FF01–U+FF5E) and the ideographic space, as Chinese keyboards type them, fold
 #: to ASCII. Nothing else is folded: NFKC would also read "1²" as 12 and "①" as 1.
@@ -98,6 +99,22 @@ class FieldError(ValueError):
 
 
 @dataclass(frozen=True)
+class When:
+    """The values of another field (a choice, earlier in the form) for which a field applies.
+
+    For any other value the field is ignored: not parsed (a bad value there is no error; the
+    inputs hold the field's default) and hidden on the page.
+
+    Attributes:
+        field: the name of the choice field that decides.
+        values: the choice's values for which the field applies.
+    """
+
+    field: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Field:
     """One input of a calculator.
 
@@ -115,6 +132,8 @@ class Field:
         places: most decimal places accepted for numbers.
         max_length: longest accepted text.
         personal: the reader's own details (name, contact, their story): never written into the URL.
+        when: the values of another field for which this one applies (see :class:`When`);
+            ``None``: it always applies.
     """
 
     name: str
@@ -130,6 +149,7 @@ class Field:
     places: int = 2
     max_length: int = 200
     personal: bool = False
+    when: When | None = None
 
 
 @dataclass(frozen=True)
@@ -144,7 +164,10 @@ class Output:
         columns: ``(key, label)`` pairs for ``table`` outputs.
         targets: for ``link`` outputs (a query string), ``(calculator, label)``
             pairs: each becomes a link that opens that calculator prefilled.
-        filename: for ``download`` outputs (CSV text), the file's name.
+        filename: for ``download`` outputs, the file's name.
+        media_type: for ``download`` outputs, the file's type (``text/csv;charset=utf-8``).
+        pages: for ``steps`` outputs, the guide pages (paths below ``docs/``, calculator pages
+            included) its steps may link to; the build resolves each to its URL in the page.
     """
 
     name: str
@@ -154,6 +177,8 @@ class Output:
     columns: tuple[tuple[str, str], ...] = field(default=())
     targets: tuple[tuple[str, str], ...] = ()
     filename: str = ""
+    media_type: str = "text/plain;charset=utf-8"
+    pages: tuple[str, ...] = ()
 
 
 def field_error(spec: Field, template: str, **values: object) -> FieldError:

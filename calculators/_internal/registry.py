@@ -23,8 +23,9 @@ from .fields import Field, FieldError, Output, parse_field
 from .i18n import gettext as _
 from .i18n import use_language
 from .money import format_money, format_percent
+from .steps import Step
 
-__all__ = ["Calculator", "Result", "all_calculators", "get_calculator", "run"]
+__all__ = ["Calculator", "Result", "all_calculators", "applies", "get_calculator", "run"]
 
 Result = dict[str, Any]
 
@@ -36,6 +37,21 @@ def _require_names(kind: type[object], declared: Iterable[str], what: str) -> No
     wanted = list(declared)
     if sorted(names) != sorted(wanted) or len(set(wanted)) != len(wanted):
         raise TypeError(f"{kind.__name__} has {names}; the declaration has {wanted}")
+
+
+def _require_conditions(name: str, fields: tuple[Field, ...]) -> None:
+    """Each ``when`` names an earlier choice and some of its values, and its field's default parses."""
+    for index, spec in enumerate(fields):
+        if spec.when is None:
+            continue
+        earlier = {item.name: item for item in fields[:index]}
+        switch = earlier.get(spec.when.field)
+        if switch is None or switch.kind != "choice" or switch.when is not None:
+            raise TypeError(f"{name}.{spec.name}: when names {spec.when.field!r}, not an earlier, unconditional choice")
+        unknown = set(spec.when.values) - {value for value, _label in switch.choices}
+        if not spec.when.values or unknown:
+            raise TypeError(f"{name}.{spec.name}: when has values {sorted(unknown)} that {switch.name} does not offer")
+        parse_field(spec, spec.default)  # an ignored field takes its default: it must be valid
 
 
 @dataclass(frozen=True)
@@ -54,6 +70,14 @@ class Calculator[In, Out]:
         compute: parsed inputs → results; raises :class:`FieldError` for combinations it
             cannot use.
         order: position on the calculators' index page.
+        packages: distributions beyond the standard library that ``compute`` imports (names in
+            the site's Pyodide lock, e.g. ``icalendar``). The module must import them inside
+            functions, not at its top: every calculator module is imported when the
+            calculators start, and only pages whose calculators declare a package load it.
+        uses_today: the results depend on the day they are computed (a date that defaults to
+            today, a count of days until a deadline). The build then computes nothing ahead for
+            the calculator's page (``mkdocs_guide/calc/precompute.py``): a result from the day of
+            the build must never look like today's.
 
     Raises:
         TypeError: ``inputs`` or ``results`` do not name exactly the declared fields or outputs.
@@ -68,10 +92,13 @@ class Calculator[In, Out]:
     results: type[Out]
     compute: Callable[[In], Out]
     order: int = 100
+    packages: tuple[str, ...] = ()
+    uses_today: bool = False
 
     def __post_init__(self) -> None:
         _require_names(self.inputs, (spec.name for spec in self.fields), f"{self.name}: inputs")
         _require_names(self.results, (spec.name for spec in self.outputs), f"{self.name}: results")
+        _require_conditions(self.name, self.fields)
 
     def field(self, name: str) -> Field:
         """The input called ``name``."""
@@ -124,7 +151,16 @@ def _serialise(spec: Output, value: Any) -> Any:
         return str(value)
     if spec.kind == "table":
         return [{key: _cell(getattr(row, key)) for key, _label in spec.columns} for row in value]
+    if spec.kind == "steps":
+        return [_step(step) for step in value]
     return str(value)
+
+
+def _step(step: Step) -> dict[str, Any]:
+    links = [
+        {"label": link.label, "page": link.page, "anchor": link.anchor, "query": link.query} for link in step.links
+    ]
+    return {"title": step.title, "text": step.text, "links": links}
 
 
 def _cell(value: Any) -> str:
@@ -135,10 +171,19 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def applies(spec: Field, values: Mapping[str, Any]) -> bool:
+    """Whether ``spec`` applies, given the parsed values of the fields before it (see :class:`When`)."""
+    return spec.when is None or values.get(spec.when.field) in spec.when.values
+
+
 def _parse_all(calculator: Calculator[Any, Any], raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
     values: dict[str, Any] = {}
     errors: list[FieldError] = []
     for spec in calculator.fields:
+        if not applies(spec, values):
+            # Ignored, as the page hides it: whatever it holds, its default (checked at declaration) stands in.
+            values[spec.name] = parse_field(spec, spec.default)
+            continue
         given = raw.get(spec.name)
         try:
             values[spec.name] = parse_field(spec, spec.default if given is None else str(given))

@@ -113,6 +113,6 @@ def schedule_outputs(table_label: str, csv_name: str) -> tuple[Output, ...]:
     return (
         Output("schedule", table_label, "table", columns=SCHEDULE_COLUMNS),
         Output("chart", "剩余本金变化", "svg"),
-        Output("csv", "下载还款计划（CSV）", "download", filename=csv_name),
+        Output("csv", "下载还款计划（CSV）", "download", filename=csv_name, media_type="text/csv;charset=utf-8"),
         Output("next_url_query", "下一步", "link", targets=(("letter", "用这个方案写协商申请书"),)),
     )

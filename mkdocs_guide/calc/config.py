@@ -15,6 +15,9 @@ class CalculatorsConfig(Config):
     pyodide_dir = c.Type(str, default="node_modules/pyodide")
     """Where the pinned npm ``pyodide`` package is installed."""
 
+    wheels_dir = c.Type(str, default="build/wheels")
+    """The wheels the calculators import, as `make setup` downloads them (relative to mkdocs.yml's folder)."""
+
     snapshot = c.Type(bool, default=True)
     """Ship a Pyodide memory snapshot with the calculators imported (needs Node at build time)."""
 

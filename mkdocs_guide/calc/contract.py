@@ -19,7 +19,8 @@ PAGE_SCRIPTS = ("calculator.js", "worker.mjs")
 #: Site folder (from the site root) of Pyodide, the lock file, the calculators wheel and the snapshot.
 RUNTIME_DIR = "pyodide"
 #: The steps of loading the engine, in order, as the worker reports them (``{type: "progress", step}``).
-#: The snapshot start has only the first; the plain start both.
+#: The plain start has both; the snapshot start only the first, and the second when the
+#: page's calculators import packages beyond the wheel (``Calculator.packages``).
 PROGRESS_STEPS = ("runtime", "package")
 
 

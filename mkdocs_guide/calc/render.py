@@ -7,19 +7,36 @@ Markdown passes it through untouched.
 
 Everything the page script needs to know is written here into data attributes:
 the runtime's folder, the loading steps, each output's kind, which fields are
-personal, and every text it shows.
+personal, which apply only to some values of a choice, and every text it shows.
+
+A result the build computed ahead (:mod:`.precompute`) is written into the
+outputs as the page script would show it, so the page shows a worked answer at
+first paint, before and without the engine.  Its text is ASCII with numeric
+character references: the zh-Hant build converts the page's Markdown, form
+included, but a result is already in the script it was computed in.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from typing import Any
+from urllib.parse import quote
+from xml.etree import ElementTree
 
 from calculators import BOOLEAN_WORDS, Calculator, Field, Output, parse_field
 
 from .contract import ASSETS_DIR, PROGRESS_STEPS, RUNTIME_DIR, field_ids
 
-__all__ = ["TRUE_WORDS", "UI_TEXT", "render_calculator"]
+__all__ = [
+    "TRUE_WORDS",
+    "UI_TEXT",
+    "is_textarea",
+    "precomputed_block",
+    "precomputed_slot",
+    "render_calculator",
+]
 
 #: What each step of :data:`~mkdocs_guide.calc.contract.PROGRESS_STEPS` loads.
 _PROGRESS_TEXT = {"runtime": "Python 运行环境", "package": "计算器"}
@@ -33,6 +50,12 @@ UI_TEXT = {
     },
     "ready": "计算引擎已就绪，修改数字会立即重新计算。",
     "computing": "正在计算…",
+    # A result the build computed (precompute.py) is on screen, for the inputs on screen.
+    "precomputed": "下面的结果是按上面这组数字预先算好的。只有修改数字重新计算时，才需要计算引擎。",
+    "precomputed-failed": (
+        "下面的结果是按上面这组数字预先算好的。只有修改数字重新计算时，才需要计算引擎，"
+        "但它没能加载（可能是网络中断或文件被拦截）。"
+    ),
     "failed": "计算引擎没能加载（可能是网络中断或文件被拦截）。页面上的文字不受影响。",
     "slow": "计算引擎加载得比平时慢，可能是网络较慢。可以继续等待，或点“重试”。",
     "timeout": "这次计算用时过长，已停止并重新启动计算引擎。请检查输入的数字后再试。",
@@ -59,6 +82,11 @@ def _attr(value: object) -> str:
 TRUE_WORDS = " ".join(word for word, value in BOOLEAN_WORDS.items() if value)
 
 
+def is_textarea(spec: Field) -> bool:
+    """Whether the field is a ``<textarea>`` (long free text), not an ``<input>``."""
+    return spec.kind == "text" and spec.max_length > 80
+
+
 def _input(calc: Calculator[Any, Any], spec: Field) -> str:
     ids = field_ids(calc.name, spec.name)
     personal = " data-personal" if spec.personal else ""
@@ -72,7 +100,7 @@ def _input(calc: Calculator[Any, Any], spec: Field) -> str:
             for value, label in spec.choices
         )
         return f"<select {common}>{options}</select>"
-    if spec.kind == "text" and spec.max_length > 80:
+    if is_textarea(spec):
         return f'<textarea {common} rows="3" maxlength="{spec.max_length}">{escape(spec.default)}</textarea>'
     mode = {"integer": "numeric", "money": "decimal", "decimal": "decimal", "date": "numeric"}.get(spec.kind, "text")
     placeholder = ' placeholder="2024-01-15"' if spec.kind == "date" else ""
@@ -95,59 +123,162 @@ def _field(calc: Calculator[Any, Any], spec: Field) -> str:
     help_text = f'<p class="calculator__help" id="{ids.help}">{escape(spec.help)}</p>'
     error = f'<p class="calculator__field-error" id="{ids.error}" hidden></p>'
     kind = f"calculator__field calculator__field--{spec.kind}"
-    return f'<div class="{kind}" data-field="{_attr(spec.name)}">{"".join(parts)}{help_text}{error}</div>'
+    attrs = f'class="{kind}" data-field="{_attr(spec.name)}"{_when(calc, spec)}'
+    return f"<div {attrs}>{''.join(parts)}{help_text}{error}</div>"
 
 
-def _output(spec: Output) -> str:
-    # Every output says its kind: the page script shows each kind its own way.
+def _when(calc: Calculator[Any, Any], spec: Field) -> str:
+    """The field's ``when`` for calculator.js, and ``hidden`` if it does not apply to the form's default."""
+    if spec.when is None:
+        return ""
+    switch = calc.field(spec.when.field)
+    hidden = "" if parse_field(switch, switch.default) in spec.when.values else " hidden"
+    return f' data-when-field="{_attr(switch.name)}" data-when-values="{_attr(" ".join(spec.when.values))}"{hidden}'
+
+
+def _ascii(html: str) -> str:
+    # Numeric references for everything but printable ASCII: the zh-Hant conversion of the
+    # page leaves them alone, and no line break can end Markdown's HTML block.
+    return "".join(char if " " <= char <= "~" else f"&#{ord(char)};" for char in html)
+
+
+def _text(value: object) -> str:
+    """A value as HTML text (never markup), in ASCII; ``None`` is empty, as in the page script."""
+    return _ascii(escape("" if value is None else str(value), quote=True))
+
+
+#: The SVG namespace, which a chart's root must be in (the page script parses it as SVG too).
+_SVG = "{http://www.w3.org/2000/svg}svg"
+
+
+def _svg(markup: str) -> str:
+    # Python draws the chart from numbers; like the page script's DOMParser, read it as XML.
+    if ElementTree.fromstring(markup).tag != _SVG:
+        raise ValueError(f"not an SVG chart: {markup[:80]!r}")
+    return _ascii(markup)
+
+
+def _data_url(media_type: str, text: str) -> str:
+    # The page script makes a blob of the same bytes; a CSV's BOM lets spreadsheets read UTF-8.
+    bom = "\ufeff" if media_type.startswith("text/csv") else ""
+    return f"data:{media_type}," + quote(bom + text, safe="")
+
+
+def _output(spec: Output, value: Any = None, page_url: Callable[[str], str] | None = None) -> str:
+    # Every output says its kind: the page script shows each kind its own way. A value (a result
+    # computed by the build) is shown here the same way.
     name = f'data-output="{_attr(spec.name)}" data-kind="{_attr(spec.kind)}"'
+    # A result is not what the page is found by: search skips it (the labels stay indexed).
+    found_by = name if spec.kind in {"link", "download"} else f"{name} data-search-exclude"
     label = escape(spec.label)
     unit = f" {escape(spec.unit)}" if spec.unit and spec.unit != "%" else ""
     percent = "%" if spec.unit == "%" else ""
     if spec.kind == "table":
         head = "".join(f'<th scope="col">{escape(text)}</th>' for _key, text in spec.columns)
-        keys = _attr(",".join(key for key, _text in spec.columns))
+        keys = [key for key, _text in spec.columns]
+        cells = ("".join(f"<td>{_text(row.get(key))}</td>" for key in keys) for row in value or ())
+        rows = "".join(f"<tr>{row}</tr>" for row in cells)
         return (
             f'<div class="calculator__table"><table><caption>{label}</caption><thead><tr>{head}</tr></thead>'
-            f'<tbody {name} data-columns="{keys}"></tbody></table></div>'
+            f'<tbody {found_by} data-columns="{_attr(",".join(keys))}">{rows}</tbody></table></div>'
         )
     if spec.kind == "link":
         # Calculator pages are siblings (/calculators/NAME/), in either script.
+        query = f"?{value}" if value else ""
         links = "".join(
-            f'<a class="md-button" data-base="../{_attr(target)}/" href="../{_attr(target)}/">{escape(text)}</a>'
+            f'<a class="md-button" data-base="../{_attr(target)}/" href="../{_attr(target)}/{_text(query)}">'
+            f"{escape(text)}</a>"
             for target, text in spec.targets
         )
-        return f'<p class="calculator__links" {name} hidden>{links}</p>'
+        return f'<p class="calculator__links" {name}{"" if value else " hidden"}>{links}</p>'
     if spec.kind == "download":
+        shown = f' href="{_data_url(spec.media_type, value)}"' if value else " hidden"
         return (
-            f'<p class="calculator__links"><a class="md-button" {name}'
-            f' download="{_attr(spec.filename)}" hidden>{label}</a></p>'
+            f'<p class="calculator__links"><a class="md-button" {name} data-media-type="{_attr(spec.media_type)}"'
+            f' download="{_attr(spec.filename)}"{shown}>{label}</a></p>'
+        )
+    if spec.kind == "steps":
+        # The guide pages its steps may link to, resolved by the build for this page's script and URL style
+        # (rendered outside a build, without page_url, the steps show no links).
+        pages = {path: page_url(path) for path in spec.pages} if page_url else {}
+        return (
+            f'<div class="calculator__block calculator__block--steps"><h2>{label}</h2>'
+            f'<ol {name} data-pages="{_attr(json.dumps(pages, ensure_ascii=False, sort_keys=True))}"></ol>'
+            '<p class="calculator__links"><button type="button" class="md-button" data-print>打印这份清单</button></p>'
+            "</div>"
         )
     if spec.kind in {"text", "svg"}:
-        return f'<div class="calculator__block calculator__block--{spec.kind}"><h2>{label}</h2><div {name}></div></div>'
-    return f'<div class="calculator__value"><dt>{label}</dt><dd><output {name}></output>{percent}{unit}</dd></div>'
+        content = _svg(value) if spec.kind == "svg" and value else _text(value)
+        return (
+            f'<div class="calculator__block calculator__block--{spec.kind}"><h2>{label}</h2>'
+            f"<div {found_by}>{content}</div></div>"
+        )
+    return (
+        f'<div class="calculator__value"><dt>{label}</dt><dd><output {found_by}>{_text(value)}</output>'
+        f"{percent}{unit}</dd></div>"
+    )
 
 
-def render_calculator(calc: Calculator[Any, Any], site_root: str) -> str:
+def precomputed_slot(name: str) -> str:
+    """Where a calculator's block of precomputed results goes, until the plugin has them all.
+
+    ASCII, so the zh-Hant conversion keeps it; the plugin replaces it with
+    :func:`precomputed_block` once every page's links are known.
+    """
+    return f"<!-- precomputed results: {name} -->"
+
+
+def precomputed_block(entries: Sequence[Mapping[str, Any]]) -> str:
+    """The results the build computed for a calculator, as a JSON data block for the page script.
+
+    Args:
+        entries: ``{"values": {field: text}, "outputs": {output: value}}`` each.
+
+    Returns:
+        A ``<script type="application/json">`` element: data, never run (the page's CSP
+        does not list it), and no ``</script>`` or comment can end or open inside it.
+    """
+    data = json.dumps(list(entries), ensure_ascii=False, separators=(",", ":"))
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" data-precomputed>{data}</script>'
+
+
+def render_calculator(
+    calc: Calculator[Any, Any],
+    site_root: str,
+    outputs: Mapping[str, Any] | None = None,
+    page_url: Callable[[str], str] | None = None,
+) -> str:
     """The whole calculator block for a page.
 
     Args:
         calc: the calculator's declaration.
         site_root: the page-relative URL of the site's root, without a final
             slash (``..`` for ``/calculators/``, ``../../..`` in a language folder).
+        outputs: the result for the form's defaults, computed by the build
+            (``calculators.run``'s ``outputs``), shown in the output elements;
+            ``None`` leaves them empty.
+        page_url: a guide page's path below ``docs/`` → its URL relative to this page, for
+            ``steps`` outputs, whose links name pages by path (the build always gives it).
 
     Returns:
         One HTML block (no blank lines) with ``data-calculator``, the form,
-        a status line, an alert region and the output elements.
+        a status line, an alert region, the output elements and the slot of
+        the precomputed results' data block.
     """
     script_url = f"{site_root}/{ASSETS_DIR}/calculator.js"
     runtime_url = f"{site_root}/{RUNTIME_DIR}/"
     messages = " ".join(f'data-msg-{key}="{_attr(text)}"' for key, text in UI_TEXT.items())
+    # The worker loads these (names in the site's Pyodide lock) before this calculator's first run.
+    packages = f' data-packages="{_attr(" ".join(calc.packages))}"' if calc.packages else ""
     fields = "".join(_field(calc, spec) for spec in calc.fields)
-    values = "".join(_output(spec) for spec in calc.outputs if spec.kind in _VALUE_KINDS)
-    blocks = "".join(_output(spec) for spec in calc.outputs if spec.kind not in _VALUE_KINDS)
+    shown = outputs or {}
+    rendered = {spec.name: _output(spec, shown.get(spec.name), page_url) for spec in calc.outputs}
+    values = "".join(rendered[spec.name] for spec in calc.outputs if spec.kind in _VALUE_KINDS)
+    blocks = "".join(rendered[spec.name] for spec in calc.outputs if spec.kind not in _VALUE_KINDS)
     return (
-        f'<div class="calculator" data-calculator="{_attr(calc.name)}" data-runtime="{_attr(runtime_url)}" {messages}>'
+        f'<div class="calculator" data-calculator="{_attr(calc.name)}" data-runtime="{_attr(runtime_url)}"{packages}'
+        f" {messages}>"
         f'<form class="calculator__form" novalidate aria-label="{_attr(calc.title)}">{fields}'
         '<p class="calculator__actions"><button type="submit" class="md-button md-button--primary">计算</button></p>'
         "</form>"
@@ -156,8 +287,9 @@ def render_calculator(calc: Calculator[Any, Any], site_root: str) -> str:
         "</progress>"
         '<button type="button" class="md-button" data-retry hidden></button></div>'
         '<div class="calculator__errors" role="alert" hidden></div>'
-        f'<section class="calculator__results" aria-label="计算结果"><dl class="calculator__values">{values}</dl>'
-        f"{blocks}</section>"
+        '<section class="calculator__results" aria-label="计算结果">'
+        f'<dl class="calculator__values">{values}</dl>{blocks}</section>'
+        f"{precomputed_slot(calc.name)}"
         '<noscript><p class="calculator__noscript">'
         "这个计算器需要启用 JavaScript 才能计算；页面上的说明和算例不受影响。</p></noscript>"
         # async: it runs as soon as it arrives, not after the whole page and Material's bundle,

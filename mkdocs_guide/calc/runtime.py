@@ -1,9 +1,18 @@
-"""Puts the self-hosted Pyodide runtime, the calculators wheel and their lock file into the site."""
+"""Puts the self-hosted Pyodide runtime, the wheels and their lock file into the site.
+
+The lock is Pyodide's own with the calculators wheel and the pure-Python wheels the
+calculators import (``make setup`` downloads them, pinned by hash, into ``build/wheels``)
+added by pyodide-build's ``pyodide lockfile add-wheels``, which records each wheel's
+name, imports, dependencies and sha256.
+"""
 
 from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import calculators
@@ -11,27 +20,73 @@ import calculators
 from .messages import message_catalog
 from .wheel import build_wheel
 
-__all__ = ["RUNTIME_FILES", "install_runtime"]
+__all__ = ["NOT_SHIPPED", "RUNTIME_FILES", "install_runtime", "missing_packages"]
 
 #: What a stdlib-only page fetches from the npm package (plus the lock we write).
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "package.json")
+#: Requirements of the shipped wheels that the site does not ship, and why none is needed.
+NOT_SHIPPED = {
+    # icalendar and python-dateutil require it; a calendar file of dates and one UTC stamp
+    # looks no time zone up (calculators/_internal/ics.py). 0.35 MB less for every reader.
+    "tzdata": "time-zone database: the calendar files name no time zone",
+}
+_CLI_TIMEOUT_S = 300
 
 
-def install_runtime(pyodide_dir: Path, target: Path) -> Path:
-    """Copy Pyodide into ``target``, add the calculators wheel and write the lock file.
+def _pyodide_cli() -> str:
+    # The CLI of the pinned pyodide-build, installed beside the Python running the build.
+    beside = Path(sys.executable).with_name("pyodide")
+    found = str(beside) if beside.is_file() else shutil.which("pyodide")
+    if found is None:
+        raise FileNotFoundError("the pyodide command (pyodide-build) is not installed: run 'make setup'")
+    return found
+
+
+def _add_wheels(source_lock: Path, lock: Path, base: Path, wheels: Iterable[Path]) -> None:
+    """``pyodide lockfile add-wheels``: Pyodide's lock plus ``wheels`` (kept in ``base``) into ``lock``."""
+    command = [_pyodide_cli(), "lockfile", "add-wheels", "--input", str(source_lock), "--output", str(lock)]
+    command += ["--base-path", str(base), *(str(wheel) for wheel in wheels)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=_CLI_TIMEOUT_S, check=False)
+    if done.returncode != 0 or not lock.is_file():
+        raise RuntimeError(f"pyodide lockfile add-wheels failed:\n{(done.stderr or done.stdout)[-2000:]}")
+
+
+def _drop_not_shipped(lock: Path, shipped: Iterable[str]) -> None:
+    from pyodide_lock import PyodideLockSpec
+
+    spec = PyodideLockSpec.from_json(lock)
+    for name in shipped:
+        entry = spec.packages[name]
+        entry.depends = [dep for dep in entry.depends if dep not in NOT_SHIPPED]
+    spec.to_json(lock)
+
+
+def _lock_name(wheel: Path) -> str:
+    from packaging.utils import canonicalize_name, parse_wheel_filename
+
+    return str(canonicalize_name(parse_wheel_filename(wheel.name)[0]))
+
+
+def install_runtime(pyodide_dir: Path, target: Path, wheels_dir: Path) -> Path:
+    """Copy Pyodide and the wheels into ``target``, build the calculators wheel and write the lock file.
 
     Args:
         pyodide_dir: the installed npm ``pyodide`` package.
         target: the site folder that will hold it all (e.g. ``site/pyodide``).
+        wheels_dir: the downloaded wheels the calculators import (``make setup``).
 
     Returns:
-        The path of the wheel written.
-    """
-    from pyodide_lock import PyodideLockSpec
-    from pyodide_lock.utils import add_wheels_to_spec
+        The path of the calculators wheel written.
 
+    Raises:
+        FileNotFoundError: Pyodide, the wheels or the ``pyodide`` command is missing.
+        RuntimeError: ``pyodide lockfile add-wheels`` failed.
+    """
     if not (pyodide_dir / "pyodide.mjs").is_file():
         raise FileNotFoundError(f"{pyodide_dir} holds no Pyodide: run 'make setup' (npm ci) first")
+    extra = sorted(wheels_dir.glob("*.whl"))
+    if not extra:
+        raise FileNotFoundError(f"{wheels_dir} holds no wheels: run 'make setup' first")
     target.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
         source, copy = pyodide_dir / name, target / name
@@ -44,7 +99,36 @@ def install_runtime(pyodide_dir: Path, target: Path) -> Path:
         target,
         extra={"calculators/_messages/zh-Hant.json": catalog},
     )
-    # The same step as `pyodide lockfile add-wheels`: records name, imports and sha256.
-    spec = add_wheels_to_spec(PyodideLockSpec.from_json(pyodide_dir / "pyodide-lock.json"), [wheel])
-    spec.to_json(target / "pyodide-lock.json")
+    copies = [target / source.name for source in extra]
+    for source, copy in zip(extra, copies, strict=True):
+        if not copy.exists() or copy.read_bytes() != source.read_bytes():
+            shutil.copyfile(source, copy)
+    for old in target.glob("*.whl"):
+        if old != wheel and old not in copies:
+            old.unlink()
+    lock = target / "pyodide-lock.json"
+    _add_wheels(pyodide_dir / "pyodide-lock.json", lock, target, [wheel, *copies])
+    _drop_not_shipped(lock, [_lock_name(path) for path in [wheel, *copies]])
     return wheel
+
+
+def missing_packages(target: Path, names: Iterable[str]) -> list[str]:
+    """The packages among ``names`` and their dependencies that the lock in ``target`` cannot load.
+
+    A package is missing when the lock does not list it or its wheel is not in ``target``.
+    """
+    packages = json.loads((target / "pyodide-lock.json").read_text(encoding="utf-8"))["packages"]
+    missing: list[str] = []
+    seen: set[str] = set()
+    queue = list(names)
+    while queue:
+        name = queue.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        entry = packages.get(name)
+        if entry is None or not (target / entry["file_name"]).is_file():
+            missing.append(name)
+            continue
+        queue += entry["depends"]
+    return sorted(missing)

@@ -78,8 +78,9 @@ def test_search_finds_chinese_terms(page: Any, site_url: str, path: str, query: 
 )
 def test_overdue_example_in_both_scripts(page: Any, site_url: str, path: str, comparison: str) -> None:
     page.goto(f"{site_url}{path}?{EXAMPLE}")
+    page.locator('[data-calculator][data-state="result"]').wait_for(timeout=READY_MS)  # the engine's answer
     penalty = page.locator('[data-output="penalty"]')
-    penalty.filter(has_text="150.00").wait_for(timeout=READY_MS)
+    penalty.filter(has_text="150.00").wait_for(timeout=10_000)
     assert page.locator('[data-output="total"]').inner_text() == "10150.00"
     assert page.locator('[data-output="annualized_percent"]').inner_text() == "18.25"
     assert comparison in page.locator('[data-output="comparison"]').inner_text()
@@ -94,7 +95,7 @@ def test_overdue_example_in_both_scripts(page: Any, site_url: str, path: str, co
 )
 def test_bad_input_gets_a_field_message(page: Any, site_url: str, path: str, message: str) -> None:
     page.goto(site_url + path)
-    page.locator('[data-output="penalty"]').filter(has_text="150.00").wait_for(timeout=READY_MS)
+    page.locator('[data-calculator][data-state="result"]').wait_for(timeout=READY_MS)  # the engine is ready
     page.locator('input[name="days"]').fill("-3")
     alert = page.locator('[data-calculator="overdue"] [role="alert"]')
     alert.filter(has_text=message).wait_for(timeout=5_000)

@@ -34,7 +34,9 @@ def _result_and_engine(context: Any, url: str) -> str:
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(url)
     root = page.locator('[data-calculator="overdue"]')
-    root.locator('[data-output="penalty"]').filter(has_text="150.00").wait_for(timeout=READY_MS)
+    # The engine's answer: the build's result for these values is on screen before it.
+    page.locator('[data-calculator="overdue"][data-state="result"]').wait_for(timeout=READY_MS)
+    root.locator('[data-output="penalty"]').filter(has_text="150.00").wait_for(timeout=10_000)
     assert errors == []
     engine: str = root.get_attribute("data-engine")
     return engine
@@ -47,7 +49,8 @@ def test_the_snapshot_starts_the_calculators(context: Any, site_url: str) -> Non
 def test_the_zh_hant_page_gets_its_messages_from_the_snapshot(context: Any, site_url: str) -> None:
     page = context.new_page()
     page.goto(f"{site_url}/zh-Hant{EXAMPLE}")
-    page.locator('[data-output="comparison"]').filter(has_text="低於 24%").wait_for(timeout=READY_MS)
+    page.locator('[data-calculator="overdue"][data-state="result"]').wait_for(timeout=READY_MS)
+    page.locator('[data-output="comparison"]').filter(has_text="低於 24%").wait_for(timeout=10_000)
     assert page.locator('[data-calculator="overdue"]').get_attribute("data-engine") == "snapshot"
 
 

@@ -10,13 +10,17 @@ from typing import Any
 
 import yaml
 
-__all__ = ["DOCS", "PAGES", "Page", "page"]
+__all__ = ["DOCS", "PAGES", "URGENT", "Page", "page"]
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 #: Every simplified source page (hand-written ``*.zh-Hant.md`` overrides are not sources).
 PAGES = sorted(path for path in DOCS.rglob("*.md") if not path.name.endswith(".zh-Hant.md"))
 
+#: The home page's 紧急情况先看 block (index.md#urgent), a raw admonition so that it can carry its id: its content.
+URGENT = re.compile(
+    r'^<div class="admonition danger" id="urgent" markdown>\n(.*?)\n</div>\n+', re.DOTALL | re.MULTILINE
+)
 _FRONT_MATTER = re.compile(r"^---\n(.*?)\n---\n(.*)$", re.DOTALL)
 _SOURCES_HEADING = re.compile(r"^## 依据与来源 \{#sources\}$", re.MULTILINE)
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")

@@ -126,7 +126,7 @@ def test_the_loan_fraud_exception_names_its_article() -> None:
         ("consequences.md", "第三百一十三条"),
         ("products.md", "第五百四十六条"),
         ("negotiate.md", "第五百四十六条"),
-        ("consequences.md", "《诉讼费用交纳办法》"),
+        ("stages.md", "《诉讼费用交纳办法》"),
         ("negotiate.md", "12348"),
         ("negotiate.md", "第七十条"),
         ("faq.md", "第七十条"),

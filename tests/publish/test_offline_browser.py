@@ -132,7 +132,8 @@ def launched(offline_folder: Path) -> Iterator[str]:
 @pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
 def test_launcher_serves_the_bundle_and_a_calculator_computes(page: Any, launched: str, prefix: str) -> None:
     page.goto(f"{launched}{prefix}calculators/overdue.html?{EXAMPLE}")
-    page.locator('[data-output="penalty"]').filter(has_text="150.00").wait_for(timeout=READY_MS)
+    page.locator('[data-calculator][data-state="result"]').wait_for(timeout=READY_MS)  # computed, not built
+    page.locator('[data-output="penalty"]').filter(has_text="150.00").wait_for(timeout=10_000)
     assert page.locator('[data-output="total"]').inner_text() == "10150.00"
 
 

@@ -9,19 +9,34 @@ import { gunzipSync } from "node:zlib";
 import { loadPyodide } from "pyodide";
 
 const [pyodideDir, vectorsPath, engine = "plain"] = process.argv.slice(2);
+const vectors = JSON.parse(readFileSync(vectorsPath, "utf8"));
+// The packages beyond the wheel that the vectors' calculators import (Calculator.packages).
+const packages = [...new Set(vectors.flatMap((v) => v.packages))];
+const lockFile = resolve(pyodideDir, "pyodide-lock.json");
+const quiet = { messageCallback: () => {} };
 let pyodide;
 if (engine === "snapshot") {
   const manifest = JSON.parse(readFileSync(resolve(pyodideDir, "snapshot.json"), "utf8"));
   const snapshot = new Uint8Array(gunzipSync(readFileSync(resolve(pyodideDir, manifest.file))));
-  // As the browser worker does: no lock file, no package loaded.
-  pyodide = await loadPyodide({ lockFileContents: { info: manifest.lock_info, packages: {} }, _loadSnapshot: snapshot });
+  // As the browser worker does: the lock's header only, unless packages are to be loaded.
+  const lockFileContents = packages.length
+    ? readFileSync(lockFile, "utf8")
+    : { info: manifest.lock_info, packages: {} };
+  pyodide = await loadPyodide({ lockFileContents, packageBaseUrl: resolve(pyodideDir) + "/", _loadSnapshot: snapshot });
+  if (packages.length) await pyodide.loadPackage(packages, quiet);
 } else {
-  const lockFileURL = resolve(pyodideDir, "pyodide-lock.json");
-  pyodide = await loadPyodide({ lockFileURL, packageBaseUrl: resolve(pyodideDir) + "/" });
-  await pyodide.loadPackage("calculators", { messageCallback: () => {} });
+  pyodide = await loadPyodide({ lockFileURL: lockFile, packageBaseUrl: resolve(pyodideDir) + "/" });
+  await pyodide.loadPackage(["calculators", ...packages], quiet);
 }
 const runJson = pyodide.runPython("import calculators\ncalculators.run_json");
-const vectors = JSON.parse(readFileSync(vectorsPath, "utf8"));
+// As the worker does before it is ready: import what the package-needing calculators declare.
+const prepare = pyodide.runPython("calculators.prepare");
+const needing = [...new Set(vectors.filter((v) => v.packages.length).map((v) => v.name))];
+const prepared = needing.flatMap((name) => prepare(name).toJs());
 const results = vectors.map((v) => JSON.parse(runJson(v.name, JSON.stringify(v.inputs), v.lang)));
+// Which of the packages the vectors imported (tzdata must not be among them: runtime.NOT_SHIPPED).
+const loaded = pyodide
+  .runPython("import sys\nsorted(m for m in ('tzdata', 'icalendar', 'chinese_calendar') if m in sys.modules)")
+  .toJs();
 const version = pyodide.runPython("import sys; sys.version.split()[0]");
-process.stdout.write(JSON.stringify({ python: version, engine, results }));
+process.stdout.write(JSON.stringify({ python: version, engine, loaded, prepared, results }));

@@ -53,7 +53,13 @@ def _vectors() -> list[dict[str, Any]]:
         vectors.append({"name": calculator.name, "inputs": {}})
         for spec in calculator.fields:
             vectors += [{"name": calculator.name, "inputs": {spec.name: bad}} for bad in BAD_INPUTS]
-    return [{**vector, "lang": lang} for vector in vectors for lang in ("zh", "zh-Hant")]
+    # Each vector names the packages its calculator imports, which the runner loads as the worker does.
+    packages = {calculator.name: list(calculator.packages) for calculator in all_calculators()}
+    return [
+        {**vector, "lang": lang, "packages": packages[vector["name"]]}
+        for vector in vectors
+        for lang in ("zh", "zh-Hant")
+    ]
 
 
 @pytest.fixture(scope="module", params=["plain", "snapshot"])
@@ -115,3 +121,13 @@ def test_bad_input_is_a_message_in_the_page_script(pyodide_results: dict[str, An
             assert message == (
                 "逾期金額：請填寫這一項。" if vector["lang"] == "zh-Hant" else "逾期金额：请填写这一项。"
             )
+
+
+def test_calendar_files_are_made_without_a_time_zone_database(pyodide_results: dict[str, Any]) -> None:
+    # The deadline vectors wrote .ics files in Pyodide; tzdata is in neither start (runtime.NOT_SHIPPED).
+    assert {"icalendar", "chinese_calendar"} <= set(pyodide_results["prepared"])
+    assert "icalendar" in pyodide_results["loaded"]
+    assert "tzdata" not in pyodide_results["loaded"]
+    by_vector = zip(pyodide_results["vectors"], pyodide_results["results"], strict=True)
+    files = [result["outputs"]["ics"] for vector, result in by_vector if vector["name"] == "deadline" and result["ok"]]
+    assert any(text and text.startswith("BEGIN:VCALENDAR") for text in files)

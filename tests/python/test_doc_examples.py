@@ -17,6 +17,8 @@ NAMES = {calculator.name for calculator in all_calculators()}
 LINK = re.compile(r"\]\((?:\.\./)?(?:calculators/)?([a-z_]+)\.md\?([^)#\s]+)\)")
 #: A computed figure in a table cell: two decimals, followed by 元 or %.
 FIGURE = re.compile(r"(\d+\.\d{2})\s*(?:元|%)")
+#: A quotation of a computed text in a table cell: “…”, with …… where it leaves words out.
+QUOTE = re.compile(r"“([^”]+)”")
 
 
 def _links() -> list[tuple[str, str, str, str]]:
@@ -63,3 +65,6 @@ def test_prefilled_link_runs(page: str, name: str, query: str, line: str) -> Non
         produced = " ".join(_strings(result["outputs"]))
         for figure in FIGURE.findall(line):
             assert figure in produced, f"{page}: {figure} is not in the results of {query}"
+        for quote in QUOTE.findall(line):
+            for part in filter(None, quote.split("……")):
+                assert part in produced, f"{page}: “{part}” is not in the results of {query}"

@@ -20,8 +20,8 @@ from _support import NASTY, raw_inputs, run_cli, valid_inputs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calculators import Calculator, all_calculators, get_calculator, run
-from calculators._internal.fields import FieldKind
+from calculators import Calculator, Field, all_calculators, get_calculator, run
+from calculators._internal.fields import FieldKind, When
 
 NAMES = [calculator.name for calculator in all_calculators()]
 FIELDS = [(calc.name, spec.name) for calc in all_calculators() for spec in calc.fields]
@@ -97,14 +97,54 @@ def test_any_input_gives_results_or_named_messages(name: str, data: st.DataObjec
     check_result(name, raw, run(name, raw, lang))
 
 
+def _applying(spec: Field) -> dict[str, str]:
+    """What makes ``spec`` apply: its switch set to a value it belongs to (nothing for an unconditional field)."""
+    return {spec.when.field: spec.when.values[0]} if spec.when else {}
+
+
 @pytest.mark.parametrize(("name", "field"), FIELDS)
 def test_every_field_against_nasty_values(name: str, field: str) -> None:
+    spec = get_calculator(name).field(field)
     for value in NASTY:
-        result = run(name, {field: value})
-        check_result(name, {field: value}, result)
+        raw = {**_applying(spec), field: value}
+        result = run(name, raw)
+        check_result(name, raw, result)
         if not result["ok"]:
-            label = get_calculator(name).field(field).label
-            assert any(error["message"].startswith(label + "：") for error in result["errors"]), result
+            assert any(error["message"].startswith(spec.label + "：") for error in result["errors"]), result
+
+
+CONDITIONAL = [(name, field) for name, field in FIELDS if get_calculator(name).field(field).when]
+
+
+@pytest.mark.parametrize(("name", "field"), CONDITIONAL)
+def test_a_field_is_ignored_where_it_does_not_apply(name: str, field: str) -> None:
+    calculator = get_calculator(name)
+    when = calculator.field(field).when
+    assert when is not None
+    switch = calculator.field(when.field)
+    for value, _label in switch.choices:
+        if value in when.values:
+            continue
+        for nasty in NASTY:
+            assert run(name, {when.field: value, field: nasty}) == run(name, {when.field: value}), (value, nasty)
+
+
+def test_a_condition_must_name_an_earlier_choice_and_its_values() -> None:
+    letter = get_calculator("letter")
+    kind = letter.field("kind")
+    broken_conditions = (
+        When("nothing", ("negotiation",)),
+        When("kind", ("lawsuit",)),
+        When("kind", ()),
+        When("name", ("",)),
+    )
+    for broken in broken_conditions:
+        fields = tuple(dataclasses.replace(f, when=broken) if f.name == "lender" else f for f in letter.fields)
+        with pytest.raises(TypeError):
+            dataclasses.replace(letter, fields=fields)
+    later = (*letter.fields[1:], kind)  # the switch after the fields it decides
+    with pytest.raises(TypeError):
+        dataclasses.replace(letter, fields=later)
 
 
 @pytest.mark.parametrize(("name", "output"), LINKS)

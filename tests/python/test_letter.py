@@ -1,13 +1,19 @@
-"""协商还款申请书 (letter): a complete letter, each proposal, free text kept as data."""
+"""申请书与投诉信 (letter): every kind complete from its defaults, each kind's own fields, free text kept as data."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import parse_qs
 
 import pytest
 from _support import run_errors, run_ok
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators import run
+from calculators import get_calculator, run
+from calculators._internal import i18n
+from calculators.letter import KINDS, MAX_LINES
+from mkdocs_guide.calc.messages import message_catalog
 
 GUIDE = {
     "product": "jintiao",
@@ -17,24 +23,52 @@ GUIDE = {
     "monthly_amount": "900",
 }
 DEFERRAL = "本人申请将还款时间适当延后，待收入恢复后按约定恢复还款。"
-HEADINGS = ("协商还款申请书", "一、逾期原因", "二、还款能力", "三、申请的还款方案", "四、本人承诺", "此致", "敬礼！")
+SIGNATURE = ("此致", "敬礼！")
+#: The lines each kind's letter is built on, in order: no reader's text may forge or hide one.
+HEADINGS = {
+    "negotiation": ("协商还款申请书", "一、逾期原因", "二、还款能力", "三、申请的还款方案", "四、本人承诺", *SIGNATURE),
+    "documents": ("查阅、复制借款资料的申请", *SIGNATURE),
+    "complaint": ("关于违规催收的投诉", "一、事实经过", "二、证据", "三、依据", "四、投诉请求", *SIGNATURE),
+    "credit_objection": ("征信异议申请", "一、错误之处", "二、证明材料", "三、申请事项", *SIGNATURE),
+}
+#: Free text that looks like a template, markup or the letter's own layout.
+NASTY_TEXT = "{amount} {0} <script>alert(1)</script>%s"
 
 
-def _check_layout(letter: str) -> None:
+def _check_layout(letter: str, kind: str = "negotiation") -> None:
     """The headings stand on lines of their own, once each and in order; the letter ends with the date."""
-    assert [line for line in letter.split("\n") if line in HEADINGS] == list(HEADINGS)
-    assert letter.endswith("日期：________\n")
+    assert [line for line in letter.split("\n") if line in HEADINGS[kind]] == list(HEADINGS[kind])
+    assert letter.endswith("日期：【日期】\n")
+
+
+def _letter(raw: dict[str, str]) -> str:
+    text: str = run_ok("letter", raw)["letter"]
+    return text
+
+
+@pytest.mark.parametrize("kind", [value for value, _label in KINDS])
+def test_every_kind_is_complete_from_its_defaults(kind: str) -> None:
+    letter = _letter({"kind": kind})
+    _check_layout(letter, kind)
+    # What the reader has not filled in shows as a placeholder to fill in by hand.
+    assert "【姓名】" in letter and "【联系方式】" in letter
+    assert "________" not in letter
+    assert "{" not in letter  # every template filled
+
+
+def test_the_default_kind_is_the_negotiation_letter() -> None:
+    assert run_ok("letter", GUIDE) == run_ok("letter", {**GUIDE, "kind": "negotiation"})
+    assert run_ok("letter", {**GUIDE, "kind": "协商还款申请书"})["letter"].startswith("协商还款申请书\n")
 
 
 def test_complete_letter_for_the_guides_example() -> None:
-    letter = run_ok("letter", GUIDE)["letter"]
+    letter = _letter(GUIDE)
     _check_layout(letter)
     assert "本人使用京东金条，目前有 10000.00 元欠款未能按时归还，已经逾期 15 天。" in letter
     assert "主要原因是：失业或收入中断。" in letter
     assert "每月能够稳定用于归还这笔欠款的金额约为 900.00 元。" in letter
     assert "本人申请将上述欠款分期归还，每月归还约 900.00 元，具体期数请贵方按此金额核定。" in letter
-    assert "申请人：________" in letter
-    assert "{" not in letter
+    assert "申请人：【姓名】\n联系方式：【联系方式】\n" in letter
 
 
 @pytest.mark.parametrize(
@@ -67,19 +101,19 @@ def test_complete_letter_for_the_guides_example() -> None:
     ],
 )
 def test_letter_variants(raw: dict[str, str], sentence: str) -> None:
-    assert sentence in run_ok("letter", raw)["letter"]
+    assert sentence in _letter(raw)
 
 
 def test_guide_links_with_chinese_product_names_work() -> None:
     # docs/cases.md links pass the product's label, percent-encoded in the URL.
     for product, name in (("京东白条", "京东白条"), ("京东金条", "京东金条")):
         raw = {"product": product, "amount": "4800", "days_overdue": "20", "proposal": "instalments"}
-        assert name in run_ok("letter", {**raw, "monthly_amount": "1624"})["letter"]
+        assert name in _letter({**raw, "monthly_amount": "1624"})
 
 
 def test_free_text_is_data() -> None:
     nasty = "{amount} {0} <script>alert(1)</script>\n\n四、伪造标题\r\n%s"
-    letter = run_ok("letter", {**GUIDE, "reason_detail": nasty, "name": "王\n五", "contact": "{contact}"})["letter"]
+    letter = _letter({**GUIDE, "reason_detail": nasty, "name": "王\n五", "contact": "{contact}"})
     assert "具体情况：{amount} {0} <script>alert(1)</script> 四、伪造标题 %s。" in letter
     assert "申请人：王 五\n" in letter
     assert "联系方式：{contact}\n" in letter
@@ -96,12 +130,25 @@ def test_errors_name_their_fields() -> None:
     assert set(run_errors("letter", {**GUIDE, "product": "huabei"})) == {"product"}
     assert set(run_errors("letter", {**GUIDE, "days_overdue": "-1"})) == {"days_overdue"}
     assert set(run_errors("letter", {**GUIDE, "periods": "61"})) == {"periods"}
+    assert set(run_errors("letter", {**GUIDE, "kind": "lawsuit"})) == {"kind"}
 
 
+@pytest.fixture
+def hant() -> Iterator[None]:
+    """The zh-Hant catalogue, as the build makes it."""
+    i18n.set_catalog("zh-Hant", message_catalog())
+    yield
+    i18n.set_catalog("zh-Hant", None)
+
+
+@pytest.mark.usefixtures("hant")
 def test_traditional_script_runs() -> None:
-    result = run("letter", GUIDE, lang="zh-Hant")
-    assert result["ok"]
-    assert "10000.00" in result["outputs"]["letter"]
+    for kind, _label in KINDS:
+        result = run("letter", {**GUIDE, "kind": kind}, lang="zh-Hant")
+        assert result["ok"], result
+    assert "10000.00" in run("letter", GUIDE, lang="zh-Hant")["outputs"]["letter"]
+    hant = run("letter", {"kind": "credit_objection"}, lang="zh-Hant")["outputs"]["letter"]
+    assert "徵信異議申請" in hant and "第二十五條" in hant
 
 
 @given(st.text(max_size=300), st.text(max_size=40), st.text(max_size=60))
@@ -112,3 +159,199 @@ def test_any_free_text_makes_a_letter(detail: str, name: str, contact: str) -> N
         _check_layout(result["outputs"]["letter"])
     else:
         assert {error["field"] for error in result["errors"]} <= {"reason_detail", "name", "contact"}
+
+
+# Fields belong to kinds: the others ignore them, whatever they hold.
+
+
+def test_a_kind_ignores_the_fields_of_the_others() -> None:
+    other_kinds = {"amount": "abc", "monthly_amount": "-1", "incidents": "\ud800", "record": "字" * 999}
+    for kind in ("negotiation", "documents", "complaint", "credit_objection"):
+        own = {name for name in other_kinds if _kinds(name) and kind in _kinds(name)}
+        result = run("letter", {"kind": kind, **other_kinds})
+        if own:
+            assert not result["ok"]
+            assert {error["field"] for error in result["errors"]} == own, kind
+        else:
+            assert result["ok"], (kind, result)
+    # The shared fields apply to every kind.
+    for kind, _label in KINDS:
+        assert set(run_errors("letter", {"kind": kind, "name": "字" * 41})) == {"name"}
+
+
+def _kinds(name: str) -> tuple[str, ...]:
+    when = get_calculator("letter").field(name).when
+    return when.values if when else ()
+
+
+def test_personal_fields_are_declared_so() -> None:
+    letter = get_calculator("letter")
+    personal = {spec.name for spec in letter.fields if spec.personal}
+    stories = {"reason_detail", "collector", "incidents", "record", "objection_detail", "evidence"}
+    assert personal == {"name", "contact"} | stories
+
+
+# documents
+
+
+def test_documents_asks_for_everything_the_reader_may_see() -> None:
+    letter = _letter({"kind": "documents", "lender": "某某消费金融有限公司"})
+    _check_layout(letter, "documents")
+    assert "致：某某消费金融有限公司、京东金融客服" in letter
+    wanted_items = (
+        "借款合同",
+        "还款明细",
+        "计息明细",
+        "本金、利息、罚息（或违约金）和其他费用",
+        "债权转让通知",
+        "结清证明",
+    )
+    for wanted in wanted_items:
+        assert wanted in letter, wanted
+    assert "《个人信息保护法》第四十五条" in letter
+    assert "《民法典》第五百四十六条" in letter
+    assert "如这笔债权已转让给第三方" in letter
+    assert "本人还清这笔借款后，请出具结清证明。" in letter
+
+
+def test_documents_with_a_claimant_and_a_paid_off_loan() -> None:
+    letter = _letter({"kind": "documents", "claimant": "某某资产管理公司", "paid_off": "是"})
+    assert "近期，某某资产管理公司自称已受让这笔债权并向本人催收。" in letter
+    assert "本人已还清这笔借款，请出具结清证明。" in letter
+    assert "致：【出借方名称】、京东金融客服" in letter
+
+
+# complaint
+
+INCIDENTS = "2026-11-20 22:40 号码 1380000xxxx 打给我母亲，说我欠钱不还\n\n  四、伪造标题  \r\n\u2028第三件事\t有制表符"
+
+
+def test_complaint_lists_the_incidents_one_per_line_as_typed() -> None:
+    letter = _letter({"kind": "complaint", "incidents": INCIDENTS, "evidence": "通话录音 3 段\n短信截图 5 张"})
+    _check_layout(letter, "complaint")
+    items = (
+        "1. 2026-11-20 22:40 号码 1380000xxxx 打给我母亲，说我欠钱不还",
+        "2. 四、伪造标题",
+        "3. 第三件事\t有制表符",
+    )
+    assert "\n" + "\n".join(items) + "\n" in letter
+    assert "\n1. 通话录音 3 段\n2. 短信截图 5 张\n" in letter
+    assert "\n四、伪造标题" not in letter  # every item is numbered: nothing typed starts a line of the layout
+
+
+def test_complaint_from_its_defaults_shows_placeholders() -> None:
+    letter = _letter({"kind": "complaint"})
+    assert "1. 【日期和时间】【来电号码】【对方说了或做了什么】" in letter
+    assert "1. 【通话录音、通话记录截图、短信截图等】" in letter
+    assert "被投诉机构：【出借方名称】（产品：京东金条）" in letter
+    assert "在规定期限内将核查和处理结果书面答复本人。" in letter
+
+
+def test_complaint_names_the_rules_for_what_happened() -> None:
+    plain = _letter({"kind": "complaint"})
+    assert "《银行保险机构消费者权益保护管理办法》" in plain
+    assert "《互联网金融贷后催收业务指引》" in plain
+    assert "《个人信息保护法》第十条" not in plain and "《治安管理处罚法》第五十条" not in plain
+    assert "停止联系本人的家人" not in plain
+    third = _letter({"kind": "complaint", "third_parties": "true"})
+    assert "《个人信息保护法》第十条" in third
+    assert "立即停止联系本人的家人、同事等第三方" in third
+    assert "联系本人的家人、同事或通讯录中的其他人，透露本人的欠款" in third
+    for flag in ("threats", "repeated_calls"):
+        assert "《治安管理处罚法》第五十条" in _letter({"kind": "complaint", flag: "true"})
+    every = _letter({"kind": "complaint", **dict.fromkeys(("night_calls", "impersonation"), "是")})
+    assert "上述催收存在以下情形：在22:00至次日8:00之间打电话催收；冒充公安、法院、政府工作人员或律师。" in every
+
+
+@pytest.mark.parametrize(
+    ("complaint_to", "addressee"),
+    [
+        ("lender", "致：京东金融客服及某银行的投诉受理部门"),
+        ("nfra", "致：国家金融监督管理总局当地监管分局（消费者投诉维权热线12378）"),
+        ("local", "致：某银行注册地的地方金融管理部门"),
+    ],
+)
+def test_complaint_addressee(complaint_to: str, addressee: str) -> None:
+    letter = _letter({"kind": "complaint", "complaint_to": complaint_to, "lender": "某银行"})
+    assert f"\n{addressee}\n" in letter
+
+
+def test_complaint_names_the_collector_when_given() -> None:
+    letter = _letter({"kind": "complaint", "collector_company": "某某信息咨询公司", "collector": "工号 0231"})
+    assert "被投诉机构：【出借方名称】（产品：京东金条）；催收公司：某某信息咨询公司；催收人员：工号 0231" in letter
+
+
+@pytest.mark.usefixtures("hant")
+def test_complaint_validates_its_lists() -> None:
+    many = "\n".join(f"第{n}件事" for n in range(MAX_LINES + 1))
+    errors = run_errors("letter", {"kind": "complaint", "incidents": many})
+    assert set(errors) == {"incidents"}
+    assert errors["incidents"] == f"经过（每行一件事）：每行写一项，最多 {MAX_LINES} 行。"
+    assert set(run_errors("letter", {"kind": "complaint", "evidence": many})) == {"evidence"}
+    assert set(run_errors("letter", {"kind": "complaint", "incidents": "字" * 1001})) == {"incidents"}
+    assert set(run_errors("letter", {"kind": "complaint", "third_parties": "maybe"})) == {"third_parties"}
+    assert set(run_errors("letter", {"kind": "complaint", "complaint_to": "weibo"})) == {"complaint_to"}
+    hant = run("letter", {"kind": "complaint", "incidents": many}, lang="zh-Hant")["errors"][0]["message"]
+    assert hant.startswith("經過（每行一件事）：")
+
+
+# credit objection
+
+
+def test_credit_objection_cites_the_rule_and_says_what_it_cannot_do() -> None:
+    letter = _letter({"kind": "credit_objection", "record": "某银行 贷记账户 2025年3月 逾期1期", "error_type": "paid"})
+    _check_layout(letter, "credit_objection")
+    assert "《征信业管理条例》第二十五条" in letter
+    assert "自收到本申请之日起20日内进行核查和处理，并将结果书面答复本人" in letter
+    assert "提出异议不收取任何费用" in letter
+    assert "真实、准确的记录不会因为提出异议而被删除" in letter
+    assert "有异议的记录：某银行 贷记账户 2025年3月 逾期1期" in letter
+    assert "本人已经按时（或按与出借方约定的方案）还款，但这条记录仍显示逾期。" in letter
+    assert "致：中国人民银行征信中心" in letter
+    assert "身份证件号码：【身份证件号码】" in letter
+
+
+def test_credit_objection_to_the_lender_and_each_error() -> None:
+    letter = _letter({"kind": "credit_objection", "objection_to": "lender", "lender": "某小额贷款公司"})
+    assert "致：某小额贷款公司\n" in letter
+    assert "致：【报送机构名称】\n" in _letter({"kind": "credit_objection", "objection_to": "lender"})
+    texts = {
+        "amount": "与本人持有的还款凭证不一致",
+        "not_mine": "可能是他人冒用本人身份办理",
+        "other": "这条记录存在错误或遗漏。",
+    }
+    for error_type, text in texts.items():
+        assert text in _letter({"kind": "credit_objection", "error_type": error_type})
+    detail = _letter({"kind": "credit_objection", "objection_detail": "2025-03-10 已还 1200 元"})
+    assert "具体情况：2025-03-10 已还 1200 元。" in detail
+
+
+@pytest.mark.parametrize("kind", ["documents", "complaint", "credit_objection"])
+@given(data=st.data())
+@settings(max_examples=60, deadline=None)
+def test_any_text_in_any_field_of_a_kind_keeps_its_layout(kind: str, data: st.DataObject) -> None:
+    names = [spec.name for spec in get_calculator("letter").fields if spec.kind == "text" and kind in _kinds(spec.name)]
+    texts = {name: data.draw(st.one_of(st.text(max_size=80), st.just(NASTY_TEXT)), label=name) for name in names}
+    result = run("letter", {"kind": kind, **texts, "name": NASTY_TEXT})
+    if result["ok"]:
+        letter = result["outputs"]["letter"]
+        _check_layout(letter, kind)
+        assert NASTY_TEXT in letter
+    else:
+        assert {error["field"] for error in result["errors"]} <= set(names)
+
+
+def test_only_the_negotiation_letter_links_to_the_pack() -> None:
+    query = run_ok("letter", {**GUIDE, "periods": "12", "reason": "illness", "name": "张三"})["pack_url_query"]
+    assert parse_qs(query) == {
+        "debt": ["10000"],
+        "periods": ["12"],
+        "product": ["jintiao"],
+        "days_overdue": ["15"],
+        "reason": ["illness"],
+    }
+    # 2 元 cannot be spread over 60 months at the pack's rate: the pack would refuse the periods.
+    tiny = run_ok("letter", {**GUIDE, "amount": "2", "monthly_amount": "", "periods": "60"})
+    assert "periods" not in parse_qs(tiny["pack_url_query"])
+    for kind in ("documents", "complaint", "credit_objection"):
+        assert run_ok("letter", {"kind": kind})["pack_url_query"] is None

@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 from typing import Any, get_args
+from urllib.parse import unquote
+from xml.etree import ElementTree
 
 import markdown  # type: ignore[import-untyped]  # no stubs; used here only
 import pytest
@@ -25,7 +27,9 @@ from calculators import Calculator, Field, Output, all_calculators, get_calculat
 from calculators._internal.fields import OutputKind
 from mkdocs_guide.calc.contract import ASSETS_DIR, PAGE_SCRIPTS, PROGRESS_STEPS, RUNTIME_DIR, field_ids
 from mkdocs_guide.calc.plugin import CalculatorsPlugin
-from mkdocs_guide.calc.render import UI_TEXT, render_calculator
+from mkdocs_guide.calc.precompute import form_values, precompute
+from mkdocs_guide.calc.render import UI_TEXT, precomputed_slot, render_calculator
+from mkdocs_guide.hant.convert import converter
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -102,11 +106,12 @@ def markdown_config() -> dict[str, Any]:
 
 
 @pytest.fixture
-def render(tmp_path: Path, markdown_config: dict[str, Any]) -> Render:
+def render(tmp_path: Path, markdown_config: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> Render:
     """A function: a page's Markdown → its HTML through the calculators plugin and Markdown.
 
-    Keyword arguments: ``src`` (the page's path in docs/), ``language`` (a language folder the
-    page is built into, as i18n does for zh-Hant) and ``options`` (the plugin's).
+    Keyword arguments: ``src`` (the page's path in docs/), ``language`` (a language the page is
+    built in, as i18n does for zh-Hant: into its folder, and converted by the hant plugin after
+    the calculators plugin) and ``options`` (the plugin's).
     """
 
     def run(
@@ -123,9 +128,18 @@ def render(tmp_path: Path, markdown_config: dict[str, Any]) -> Render:
         plugin.on_config(config)
         if language:  # i18n builds a language into a folder of the site, with the same plugins
             config["site_dir"] = str(tmp_path / "site" / language)
+            monkeypatch.setattr("mkdocs_guide.calc.plugin.current_language", lambda config: language)
         page_file = File(src, config.docs_dir, config.site_dir, use_directory_urls=True)
         page = Page(None, page_file, config)
-        converted = plugin.on_page_markdown(text, page=page, config=config, files=Files([page_file]))
+        # The site's other pages, which calculators' steps link to.
+        others = [
+            File(path.relative_to(ROOT / "docs").as_posix(), config.docs_dir, config.site_dir, use_directory_urls=True)
+            for path in sorted((ROOT / "docs").rglob("*.md"))
+            if path.relative_to(ROOT / "docs").as_posix() != src
+        ]
+        converted = plugin.on_page_markdown(text, page=page, config=config, files=Files([page_file, *others]))
+        if language == "zh-Hant":  # the hant plugin converts the page's Markdown, form included
+            converted = converter().convert(converted)
         html: str = markdown.Markdown(**markdown_config).convert(converted)
         return html
 
@@ -178,14 +192,29 @@ def test_every_output_kind_is_rendered_with_its_kind() -> None:
 
 
 def test_only_personal_fields_are_marked_personal(render: Render) -> None:
+    for calculator in all_calculators():
+        tree = parse(render(PAGE.format(name=calculator.name), src=f"calculators/{calculator.name}.md"))
+        marked = {e.attrs["name"] for e in tree.find(data_personal=None)}
+        assert marked == {spec.name for spec in calculator.fields if spec.personal}, calculator.name
+        if calculator.name in {"letter", "pack"}:  # the two that ask for a name and a story
+            assert {"name", "contact", "reason_detail"} <= marked
+        else:
+            assert not marked, calculator.name
+
+
+def test_a_field_for_some_kinds_says_so_and_starts_hidden_unless_the_default_kind_is_one(render: Render) -> None:
     letter = get_calculator("letter")
     tree = parse(render(PAGE.format(name="letter"), src="calculators/letter.md"))
-    marked = {e.attrs["name"] for e in tree.find(data_personal=None)}
-    assert marked == {spec.name for spec in letter.fields if spec.personal}
-    assert {"name", "contact", "reason_detail"} <= marked
-    for calculator in all_calculators():
-        if calculator.name != "letter":
-            assert not [spec.name for spec in calculator.fields if spec.personal], calculator.name
+    for spec in letter.fields:
+        wrapper = tree.one(data_field=spec.name)
+        if spec.when is None:
+            assert "data-when-field" not in wrapper.attrs and "hidden" not in wrapper.attrs, spec.name
+            continue
+        assert wrapper.attrs["data-when-field"] == "kind"
+        assert wrapper.attrs["data-when-values"] == " ".join(spec.when.values)
+        assert ("hidden" in wrapper.attrs) == ("negotiation" not in spec.when.values), spec.name
+    assert "hidden" in tree.one(data_field="incidents").attrs
+    assert "hidden" not in tree.one(data_field="amount").attrs
 
 
 def test_paths_are_relative_to_the_site_root(render: Render) -> None:
@@ -219,7 +248,8 @@ def test_markdown_keeps_the_block_whole_and_the_page_around_it(render: Render) -
     root = tree.one(data_calculator="overdue")
     assert "p" not in root.parents  # not wrapped in a paragraph
     assert len(tree.find(novalidate=None)) == 1
-    assert [e.tag for e in tree.elements if e.tag in {"h1", "h2"}] == ["h1", "h2"]
+    # The page's own headings, around the block (its result headings sit inside it).
+    assert [e.tag for e in tree.elements if e.tag in {"h1", "h2"} and not e.parents] == ["h1", "h2"]
     assert tree.one(id="examples").tag == "h2"
     assert "说明文字。" in html and "一段算例。" in html
     assert html.index("说明文字。") < html.index('data-calculator="overdue"') < html.index("一段算例。")
@@ -289,3 +319,115 @@ def test_long_free_text_is_a_textarea_that_says_its_limit(render: Render) -> Non
     assert tree.one(name="reason_detail").tag == "textarea"
     assert tree.one(name="reason_detail").attrs["maxlength"] == str(detail.max_length)
     assert tree.one(name="name").tag == "input"
+
+
+def test_steps_get_each_linked_pages_url_from_the_build(render: Render) -> None:
+    import json
+
+    from calculators.plan import GUIDE_PAGES
+
+    for language in ("", "zh-Hant"):
+        tree = parse(render("<!-- calculator: plan -->", src="calculators/plan.md", language=language))
+        pages = json.loads(tree.one(data_output="steps").attrs["data-pages"] or "")
+        assert set(pages) == set(GUIDE_PAGES)
+        assert pages["stages.md"] == "../../stages/"
+        assert pages["calculators/deadline.md"] == "../deadline/"
+    assert tree.one(data_calculator="plan").attrs["data-packages"] == "icalendar chinesecalendar"
+    assert tree.one(data_output="ics").attrs["data-media-type"] == "text/calendar;charset=utf-8"
+
+
+def _shown(tree: Tree, calc: Calculator[Any, Any]) -> dict[str, Any]:
+    """What each output of a rendered calculator holds, as ``calculators.run`` gives it (``None``: nothing)."""
+    shown: dict[str, Any] = {}
+    for spec in calc.outputs:
+        element = tree.one(data_output=spec.name)
+        if spec.kind == "table":  # one table a calculator
+            keys = [key for key, _label in spec.columns]
+            cells = [e.text for e in tree.elements if e.tag == "td"]
+            rows = [dict(zip(keys, cells[i : i + len(keys)], strict=True)) for i in range(0, len(cells), len(keys))]
+            shown[spec.name] = rows or None
+        elif spec.kind == "link":
+            bases = {f"../{target}/" for target, _text in spec.targets}
+            hrefs = {e.attrs["href"] for e in tree.elements if e.tag == "a" and e.attrs.get("data-base") in bases}
+            queries = {href.partition("?")[2] for href in hrefs if href}
+            assert len(queries) == 1 and ("hidden" in element.attrs) == (queries == {""})
+            shown[spec.name] = queries.pop() or None
+        elif spec.kind == "download":
+            href = element.attrs.get("href")
+            assert ("hidden" in element.attrs) == (href is None)
+            prefix = "data:text/csv;charset=utf-8,"
+            shown[spec.name] = unquote(href.removeprefix(prefix)).removeprefix("\ufeff") if href else None
+        elif spec.kind == "svg":
+            svg = [e for e in tree.elements if e.tag == "svg"]
+            shown[spec.name] = svg[0].attrs.get("aria-label") if svg else None
+        else:
+            shown[spec.name] = element.text or None
+    return shown
+
+
+def _as_shown(calc: Calculator[Any, Any], outputs: dict[str, Any]) -> dict[str, Any]:
+    # The chart is compared by its description, which names its figures.
+    return {
+        spec.name: (
+            ElementTree.fromstring(outputs[spec.name]).get("aria-label")
+            if spec.kind == "svg" and outputs[spec.name]
+            else outputs[spec.name]
+        )
+        for spec in calc.outputs
+    }
+
+
+@pytest.mark.parametrize("language", ["", "zh-Hant"])
+@pytest.mark.parametrize("calculator", all_calculators(), ids=lambda calc: calc.name)
+def test_the_outputs_hold_the_defaults_result_in_the_pages_script(
+    render: Render, calculator: Calculator[Any, Any], language: str
+) -> None:
+    tree = parse(render(PAGE.format(name=calculator.name), src=f"calculators/{calculator.name}.md", language=language))
+    if calculator.uses_today:  # a result of the build's day must never look like today's
+        assert set(_shown(tree, calculator).values()) == {None}
+        return
+    expected = precompute(calculator, form_values(calculator), language or "zh").result
+    assert expected["ok"]
+    assert _shown(tree, calculator) == _as_shown(calculator, expected["outputs"])
+
+
+def test_results_are_text_and_survive_markdown_and_the_conversion() -> None:
+    hostile = '<b onclick="x">&amp;"\n\n# 标题\n\n简体'
+    demo = _demo(
+        "演示",
+        (Field("x", "数", "decimal"),),
+        # Labels in ASCII: they are the page's own text, which the conversion is meant to change.
+        (Output("y", "Y", "money"), Output("z", "Z", "text"), Output("t", "T", "table", columns=(("a", "A"),))),
+    )
+    html = render_calculator(demo, "..", {"y": hostile, "z": hostile, "t": [{"a": hostile}]})
+    assert "\n" not in html  # one HTML block for Markdown
+    results = html[html.index("<dl") : html.index("</section>")]
+    assert "&#" in results and converter().convert(results) == results  # as computed, in their script
+    tree = parse(html)
+    assert not [e for e in tree.elements if e.tag in {"b", "h1"}]
+    assert tree.one(data_output="y").text == tree.one(data_output="z").text == hostile
+    assert [e.text for e in tree.elements if e.tag == "td"] == [hostile]
+
+
+def test_no_result_leaves_the_outputs_empty_and_the_links_hidden() -> None:
+    instalment = get_calculator("instalment")
+    tree = parse(render_calculator(instalment, ".."))
+    for spec in instalment.outputs:
+        element = tree.one(data_output=spec.name)
+        if spec.kind in {"link", "download"}:  # their text is their label
+            assert "hidden" in element.attrs
+        else:
+            assert element.text == ""
+    assert not [e for e in tree.elements if e.tag == "svg" or (e.tag == "tr" and "tbody" in e.parents)]
+
+
+def test_a_chart_that_is_not_svg_is_refused() -> None:
+    demo = _demo("演示", (Field("x", "数", "decimal"),), (Output("c", "图", "svg"),))
+    with pytest.raises(ValueError, match="not an SVG chart"):
+        render_calculator(demo, "..", {"c": "<div>图</div>"})
+
+
+def test_the_precomputed_results_have_their_place_in_the_block() -> None:
+    html = render_calculator(get_calculator("overdue"), "..")
+    assert html.count(precomputed_slot("overdue")) == 1
+    assert html.index(precomputed_slot("overdue")) < html.index('<script type="module"')

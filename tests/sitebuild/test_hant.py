@@ -51,12 +51,14 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
         ("1 周后还 1100 元", "1 週後還 1100 元"),
         ("按月、按周、按天", "按月、按週、按天"),
         ("还款会怎样冲抵", "還款會怎樣沖抵"),
+        ("是真的就不要回避", "是真的就不要迴避"),
         # s2tw keeps mainland vocabulary (s2twp would change legal meaning).
         ("不予支持", "不予支持"),
         ("保存证据", "保存證據"),
         # Neighbours that must not be disturbed by the phrases.
         ("恢复利率", "恢復利率"),
         ("收复失地", "收復失地"),
+        ("已经还了的不能要回", "已經還了的不能要回"),
         ("协商还款", "協商還款"),
         ("征信", "徵信"),
         ("签约日", "簽約日"),

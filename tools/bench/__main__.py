@@ -1,4 +1,4 @@
-"""``python -m tools.bench``: build, serve, measure, write ``bench-results/``."""
+"""``python -m tools.bench``: build, serve each profile, measure, write ``bench-results/``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import platform
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,11 @@ from . import ROOT
 from . import reference as bare
 from .browser import chromium
 from .builds import measure_builds
-from .pages import calculator_run, content_run, reference_run
-from .report import report_markdown, summarise_runs
-from .server import immutable, serving
+from .pages import Session, calculator_run, content_run, reference_run
+from .profiles import DEFAULT_LATENCY_MS, DEFAULT_RATE_MBIT, LOCALHOST, NetworkProfile, phone
+from .report import report_markdown, summarise_profile
+from .scenarios import CALCULATIONS
+from .server import serving
 from .sizes import runtime_bytes, site_file
 
 __all__ = ["main"]
@@ -32,14 +35,48 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         prog="python -m tools.bench",
         description="The site's speed in headless Chromium, against bare Pyodide in the same run (bench-results/).",
     )
-    parser.add_argument("--runs", type=int, default=5, help="cold runs of each page (default 5)")
+    parser.add_argument(
+        "--profile",
+        choices=("localhost", "phone", "both"),
+        default="both",
+        help="localhost (127.0.0.1 as make serve answers), phone (an emulated mobile link), or both (default)",
+    )
+    parser.add_argument("--runs", type=int, default=5, help="cold runs of each page per profile (default 5)")
+    parser.add_argument(
+        "--rate", type=float, default=DEFAULT_RATE_MBIT, help=f"phone downlink, Mbit/s (default {DEFAULT_RATE_MBIT:g})"
+    )
+    parser.add_argument(
+        "--latency",
+        type=float,
+        default=DEFAULT_LATENCY_MS,
+        help=f"phone delay per request, ms (default {DEFAULT_LATENCY_MS:g})",
+    )
+    parser.add_argument(
+        "--calculator",
+        action="append",
+        choices=sorted(CALCULATIONS),
+        help="a calculator page to measure (repeatable; default every one in scenarios.py)",
+    )
+    parser.add_argument("--no-content", action="store_true", help="skip the content page")
     parser.add_argument("--warm", type=int, default=2, help="warm visits after each cold one (default 2)")
     parser.add_argument("--edits", type=int, default=40, help="changed inputs per calculator run (default 40)")
     parser.add_argument("--build-runs", type=int, default=2, help="runs of each build (default 2)")
     parser.add_argument("--no-build", action="store_true", help="measure --site as it is")
     parser.add_argument("--site", type=Path, help="the built site to measure (default: built here)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.rate <= 0 or args.latency < 0:
+        parser.error("--runs must be at least 1, --rate positive and --latency not negative")
+    return args
+
+
+def _profiles(args: argparse.Namespace) -> list[NetworkProfile]:
+    chosen = []
+    if args.profile in ("localhost", "both"):
+        chosen.append(LOCALHOST)
+    if args.profile in ("phone", "both"):
+        chosen.append(phone(args.rate, args.latency))
+    return chosen
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -48,7 +85,16 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     executable = chromium()
-    results: dict[str, Any] = {"runs": args.runs}
+    profiles = _profiles(args)
+    calculations = [CALCULATIONS[name] for name in (args.calculator or sorted(CALCULATIONS))]
+    results: dict[str, Any] = {
+        "runs": args.runs,
+        "links": {profile.name: profile.describe() for profile in profiles},
+        "typed": {
+            c.calculator: f"`{c.path}`, typed {', '.join(f'{k}={v}' for k, v in c.typed)} → {c.output} {c.expected()}"
+            for c in calculations
+        },
+    }
     with tempfile.TemporaryDirectory(prefix="bench-") as temp:
         work = Path(temp)
         site = (args.site or work / "site").resolve()
@@ -59,24 +105,30 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             raise SystemExit(f"{site} holds no built site")
         mounts = bare.mounts(work)
         load_before = round(os.getloadavg()[0], 2)
-        content: list[dict[str, Any]] = []
-        calculator: list[dict[str, Any]] = []
-        reference: list[dict[str, Any]] = []
-        long_lived: list[float] = []
-        with sync_playwright() as playwright:
+        runs: dict[str, dict[str, Any]] = {
+            p.name: {"reference": [], "calculators": {c.calculator: [] for c in calculations}, "content": []}
+            for p in profiles
+        }
+        with sync_playwright() as playwright, ExitStack() as servers:
             version = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
             results["machine"] = {"chromium": version.version}
             version.close()
-            # Each round runs the three pages one after the other, so a busy machine slows them alike.
-            with serving(site, mounts) as base:
-                for run in range(args.runs):
-                    print(f"round {run + 1}/{args.runs}…", file=sys.stderr)
-                    reference.append(reference_run(playwright, executable, base, args.warm))
-                    calculator.append(calculator_run(playwright, executable, base, args.warm, args.edits))
-                    content.append(content_run(playwright, executable, base))
-            with serving(site, mounts, headers=immutable(RUNTIME_DIR)) as base:
-                for _ in range(args.runs):
-                    long_lived += calculator_run(playwright, executable, base, args.warm, 0)["warm_ms"]
+            sessions = [
+                Session(playwright, executable, servers.enter_context(serving(site, mounts, p.link(), p.host)), p)
+                for p in profiles
+            ]
+            # Each round runs every page of every profile one after the other, so a busy machine slows them alike.
+            for run in range(args.runs):
+                for session in sessions:
+                    name = session.profile.name
+                    print(f"round {run + 1}/{args.runs}, {name}…", file=sys.stderr)
+                    runs[name]["reference"].append(reference_run(session, args.warm))
+                    for calculation in calculations:
+                        runs[name]["calculators"][calculation.calculator].append(
+                            calculator_run(session, calculation, args.warm, args.edits)
+                        )
+                    if not args.no_content:
+                        runs[name]["content"].append(content_run(session))
         runtime = site / RUNTIME_DIR
         manifest_path = runtime / "snapshot.json"
         manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else None
@@ -91,11 +143,18 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             }
         )
         results["snapshot"] = manifest and {k: manifest[k] for k in ("file", "bytes", "raw_bytes")}
-        results.update(summarise_runs(reference, calculator, content, long_lived))
-        results["runtime_bytes"] = runtime_bytes(calculator[0]["cold_requests"], site_file(site))
-        results["reference_runtime_bytes"] = runtime_bytes(reference[0]["cold_requests"], bare.pristine_file)
+        results["profiles"] = {
+            name: summarise_profile(page_runs["reference"], page_runs["calculators"], page_runs["content"])
+            for name, page_runs in runs.items()
+        }
+        first = next(iter(runs.values()))
+        fetched = {path for runs_ in first["calculators"].values() for path in runs_[0]["bytes_by_path_to_result"]}
+        results["runtime_bytes"] = runtime_bytes(fetched, site_file(site))
+        results["reference_runtime_bytes"] = runtime_bytes(
+            first["reference"][0]["bytes_by_path_to_result"], bare.pristine_file
+        )
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "bench.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (args.out / "bench.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     markdown = report_markdown(results)
     (args.out / "bench.md").write_text(markdown, encoding="utf-8")
     print(markdown)

@@ -10,21 +10,38 @@ from typing import Any
 
 from tools.chromium import CHROMIUM_ARGS, chromium_executable
 
-__all__ = ["DESKTOP", "TIMEOUT_MS", "Device", "Profile", "chromium", "time_to_result", "transferred"]
+__all__ = ["DESKTOP", "PHONE", "TIMEOUT_MS", "Device", "Early", "Profile", "chromium"]
 
 TIMEOUT_MS = 180_000
-#: Installed before any page script: resolves window.__benchDone with performance.now()
-#: (time since navigation start) when SELECTOR first shows TEXT.
+#: Installed before any page script, in the top frame only:
+#: window.__benchDone resolves with performance.now() (ms since navigation start) when
+#: SELECTOR first shows TEXT; window.__benchEarly() tells what SELECTOR showed at
+#: DOMContentLoaded or at the reader's first input, whichever came first (before the
+#: page's own handlers see that input), and when the first contentful paint was.
 _WATCH = """
-window.__benchDone = new Promise((resolve) => {
-  const [selector, text] = %s;
-  const check = () => {
+(() => {
+  if (window.top !== window) return;
+  const [selector, expected] = %s;
+  const shown = () => {
     const element = document.querySelector(selector);
-    if (element && element.textContent.trim() === text) { observer.disconnect(); resolve(performance.now()); }
+    return element ? element.textContent.trim() : "";
   };
-  const observer = new MutationObserver(check);
-  observer.observe(document, { subtree: true, childList: true, characterData: true });
-});
+  window.__benchDone = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (shown() === expected) { observer.disconnect(); resolve(performance.now()); }
+    });
+    observer.observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  let early = null;
+  const keep = (moment) => { if (early === null) early = { moment, text: shown(), ms: performance.now() }; };
+  document.addEventListener("input", () => keep("input"), true);
+  document.addEventListener("DOMContentLoaded", () => keep("domcontentloaded"), true);
+  let fcp = null;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (entry.name === "first-contentful-paint") fcp = entry.startTime;
+  }).observe({ type: "paint", buffered: true });
+  window.__benchEarly = () => ({ ...early, fcp, origin: performance.timeOrigin });
+})();
 """
 
 
@@ -36,7 +53,7 @@ class Device:
         name: how the results name it.
         viewport: the window's size in CSS pixels.
         prepare: called with each profile's page before its first navigation
-            (for instance to emulate a slower network through a CDP session).
+            (for instance to emulate something through a CDP session).
     """
 
     name: str
@@ -44,8 +61,28 @@ class Device:
     prepare: Callable[[Any], None] | None = None
 
 
-#: The device of every figure so far: a desktop window, the machine's own loopback network.
+#: A desktop window: the localhost profile's.
 DESKTOP = Device("desktop")
+#: A phone's window (the width the site is designed down to). Its CPU is not slowed: CDP's
+#: throttling slows the page's main thread but not its workers, which would be unfair to the reference.
+PHONE = Device("phone", {"width": 360, "height": 780})
+
+
+@dataclass(frozen=True)
+class Early:
+    """What the watched element showed before the engine could have answered.
+
+    Attributes:
+        moment: ``"domcontentloaded"`` or ``"input"`` (the reader typed before DOMContentLoaded).
+        text: what the element showed then (empty: nothing).
+        at: that moment, wall-clock seconds (``time.time()``'s clock).
+        fcp_ms: the first contentful paint, ms since navigation start (None if not reported).
+    """
+
+    moment: str
+    text: str
+    at: float
+    fcp_ms: float | None
 
 
 def chromium() -> str:
@@ -57,7 +94,7 @@ def chromium() -> str:
 
 
 class Profile:
-    """A fresh Chromium profile (its own disk cache): cold first, then warm."""
+    """A fresh Chromium profile (its own disk cache and service workers): cold first, then warm."""
 
     def __init__(self, playwright: Any, executable: str, device: Device = DESKTOP) -> None:
         self._dir = tempfile.TemporaryDirectory(prefix="bench-profile-", ignore_cleanup_errors=True)
@@ -68,8 +105,6 @@ class Profile:
             headless=True,
             viewport=device.viewport,
         )
-        self.requests: list[Any] = []
-        self.context.on("requestfinished", lambda request: self.requests.append(request))
         self.page = self.context.pages[0] if self.context.pages else self.context.new_page()
         if device.prepare is not None:
             device.prepare(self.page)
@@ -78,36 +113,25 @@ class Profile:
         """Time when ``selector`` first shows ``text`` on the next navigations."""
         self.context.add_init_script(_WATCH % json.dumps([selector, text]))
 
-    def take_requests(self) -> list[dict[str, Any]]:
-        """The requests finished since the last call, with their sizes."""
-        taken, self.requests = self.requests, []
-        rows = []
-        for request in taken:
-            response = request.response()
-            sizes = request.sizes()
-            rows.append(
-                {
-                    "url": request.url,
-                    "status": response.status if response else None,
-                    "service_worker": bool(response and response.from_service_worker),
-                    "bytes": sizes["responseBodySize"] + sizes["responseHeadersSize"],
-                    "start": request.timing["startTime"],
-                }
-            )
-        return rows
+    def result_ms(self) -> float:
+        """Ms from navigation start to the watched result (waits for it)."""
+        return float(self.page.evaluate("window.__benchDone"))
+
+    def wall(self, ms: float) -> float:
+        """A time in ms since this page's navigation start, as wall-clock seconds."""
+        return (float(self.page.evaluate("performance.timeOrigin")) + ms) / 1000
+
+    def early(self) -> Early:
+        """What the watched element showed at DOMContentLoaded (or the first input, if earlier)."""
+        seen = self.page.evaluate("window.__benchEarly()")
+        return Early(
+            moment=str(seen.get("moment") or ""),
+            text=str(seen.get("text") or ""),
+            at=(seen["origin"] + (seen.get("ms") or 0)) / 1000,
+            fcp_ms=seen.get("fcp"),
+        )
 
     def close(self) -> None:
         """Close the browser and remove the profile."""
         self.context.close()
         self._dir.cleanup()
-
-
-def transferred(rows: list[dict[str, Any]]) -> int:
-    """Bytes that came over the network (not from the service worker's cache)."""
-    return sum(row["bytes"] for row in rows if not row["service_worker"] and row["bytes"] > 0)
-
-
-def time_to_result(profile: Profile, url: str) -> float:
-    """Navigate and return ms from navigation start to the watched result."""
-    profile.page.goto(url, wait_until="domcontentloaded", timeout=TIMEOUT_MS)
-    return float(profile.page.evaluate("window.__benchDone"))

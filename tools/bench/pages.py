@@ -1,30 +1,35 @@
-"""What is measured on each page, one function a run, each in a fresh profile."""
+"""What is measured on each page, one function a run, each in a fresh browser profile.
+
+Bytes are the server's count of what its link carried (:class:`~.link.Traffic`):
+CDP's network events miss the workers' requests.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from mkdocs_guide.calc.contract import RUNTIME_DIR
 
 from . import reference
-from .browser import DESKTOP, TIMEOUT_MS, Device, Profile, time_to_result, transferred
+from .browser import TIMEOUT_MS, Profile
+from .link import Traffic
+from .profiles import NetworkProfile
+from .scenarios import Calculation
+from .server import Served
 
-__all__ = ["CALCULATOR_PAGE", "CONTENT_PAGE", "calculator_run", "content_run", "reference_run"]
+__all__ = ["CONTENT_PAGE", "Session", "calculator_run", "content_run", "engine_answered", "reference_run"]
 
 CONTENT_PAGE = "/negotiate/"
-CALCULATOR_PAGE = "/calculators/overdue/?principal=10000&daily_rate_percent=0.05&days=30"
-#: The overdue calculator's penalty: principal × 0.05 % × days.
-FIRST_RESULT = ('[data-calculator="overdue"] [data-output="penalty"]', "150.00")
-#: In a page with a result: change the days N times, each time timing input → new result.
+#: The engine's files: a request here before an answer means the engine may have made it.
+_ENGINE = f"/{RUNTIME_DIR}/"
+#: In a page with a result: type each value into the field and time input → its answer on screen.
 _EDITS = """
-async (count) => {
-  const root = document.querySelector('[data-calculator="overdue"]');
-  const input = root.querySelector('[name="days"]');
-  const output = root.querySelector('[data-output="penalty"]');
+async ([fieldSelector, outputSelector, edits]) => {
+  const input = document.querySelector(fieldSelector);
+  const output = document.querySelector(outputSelector);
   const times = [];
-  for (let i = 0; i < count; i++) {
-    const days = 31 + (i % 300);
-    const expected = (5 * days).toFixed(2);
+  for (const [value, expected] of edits) {
     const shown = new Promise((resolve) => {
       const observer = new MutationObserver(() => {
         if (output.textContent.trim() === expected) { observer.disconnect(); resolve(performance.now()); }
@@ -32,7 +37,7 @@ async (count) => {
       observer.observe(output, { subtree: true, childList: true, characterData: true });
     });
     const start = performance.now();
-    input.value = String(days);
+    input.value = value;
     input.dispatchEvent(new Event("input", { bubbles: true }));
     times.push((await shown) - start);
     await new Promise((resolve) => setTimeout(resolve, 50));  // a reader's next keystroke
@@ -42,67 +47,139 @@ async (count) => {
 """
 
 
-def content_run(playwright: Any, executable: str, base: str, device: Device = DESKTOP) -> dict[str, Any]:
-    """A content page in a fresh profile: navigation timing and every byte it fetched."""
-    profile = Profile(playwright, executable, device)
-    try:
-        profile.page.goto(base + CONTENT_PAGE, wait_until="load", timeout=TIMEOUT_MS)
-        profile.page.wait_for_timeout(2_000)  # whatever starts after load (search index, service worker)
-        timing = profile.page.evaluate("performance.getEntriesByType('navigation')[0].toJSON()")
-        rows = profile.take_requests()
-    finally:
-        profile.close()
-    return {
-        "dom_content_loaded_ms": timing["domContentLoadedEventEnd"],
-        "load_ms": timing["loadEventEnd"],
-        "bytes": transferred(rows),
-        "pyodide_requests": [row["url"] for row in rows if f"/{RUNTIME_DIR}/" in row["url"]],
-    }
+@dataclass(frozen=True)
+class Session:
+    """What every run of a profile needs: the browser to start and the server to measure.
+
+    Attributes:
+        playwright: the Playwright instance.
+        executable: Chromium's path.
+        served: the running server (its base URL and its link).
+        profile: the network profile being measured.
+    """
+
+    playwright: Any
+    executable: str
+    served: Served
+    profile: NetworkProfile
+
+    def open(self) -> Profile:
+        """A fresh browser profile on this profile's device; the link's log starts empty."""
+        browser = Profile(self.playwright, self.executable, self.profile.device)
+        self.served.link.take()
+        return browser
+
+    def settle(self, quiet: float = 1.5) -> Traffic:
+        """Wait until nothing has crossed the link for ``quiet`` seconds; what it carried since the last call."""
+        self.served.link.wait_idle(quiet=quiet, timeout=TIMEOUT_MS / 1000)
+        return self.served.link.take()
 
 
-def calculator_run(
-    playwright: Any, executable: str, base: str, warm_runs: int, edits: int, device: Device = DESKTOP
-) -> dict[str, Any]:
-    """The calculator page in a fresh profile: cold, then warm, then changed inputs."""
-    profile = Profile(playwright, executable, device)
+def engine_answered(traffic: Traffic, before: float) -> bool:
+    """Whether the engine could have answered by ``before``: a wasm of the runtime had fully arrived."""
+    return any(
+        e.method == "GET" and e.status == 200 and e.path.endswith(".wasm") and e.finished <= before
+        for e in traffic.requests(_ENGINE)
+    )
+
+
+def _link_done_ms(browser: Profile, traffic: Traffic, result_at: float) -> float | None:
+    """Ms from navigation start to the last byte that crossed before the result: the link's share of the wait."""
+    last = traffic.last(before=result_at)
+    return None if last is None else (last - browser.wall(0)) * 1000
+
+
+def _typed_visit(browser: Profile, base: str, calculation: Calculation) -> float:
+    """Open the page with no query, type the numbers as soon as the fields are there; ms to the answer."""
+    browser.page.goto(base + calculation.path, wait_until="commit", timeout=TIMEOUT_MS)
+    for name, text in calculation.typed:
+        browser.page.locator(calculation.field(name)).fill(text, timeout=TIMEOUT_MS)
+    return browser.result_ms()
+
+
+def calculator_run(session: Session, calculation: Calculation, warm_runs: int, edits: int) -> dict[str, Any]:
+    """A calculator page in a fresh profile: typed numbers cold, then warm visits, then changed inputs."""
+    browser = session.open()
     try:
-        profile.watch(*FIRST_RESULT)
-        cold = time_to_result(profile, base + CALCULATOR_PAGE)
-        result_at = profile.page.evaluate("performance.timeOrigin") + cold
-        engine = profile.page.locator('[data-calculator="overdue"]').get_attribute("data-engine")
-        profile.page.wait_for_timeout(3_000)  # let the page settle (the service worker keeps the runtime)
-        cold_rows = profile.take_requests()
-        warm = []
-        for _ in range(warm_runs):
-            warm.append(time_to_result(profile, base + CALCULATOR_PAGE))
-        profile.page.wait_for_timeout(500)
-        warm_rows = profile.take_requests()
-        changes = profile.page.evaluate(_EDITS, edits) if edits else []
+        browser.watch(calculation.selector, calculation.expected())
+        cold = _typed_visit(browser, session.served.base, calculation)
+        result_at = browser.wall(cold)
+        early = browser.early()
+        engine = browser.page.locator(calculation.root).get_attribute("data-engine")
+        cold_traffic = session.settle()  # the service worker keeps the runtime for offline use
+        link_done = _link_done_ms(browser, cold_traffic, result_at)
+        warm = [_typed_visit(browser, session.served.base, calculation) for _ in range(warm_runs)]
+        warm_traffic = session.settle(0.5)
+        changes = (
+            browser.page.evaluate(
+                _EDITS, [calculation.field(calculation.edit_field), calculation.selector, calculation.edits(edits)]
+            )
+            if edits
+            else []
+        )
     finally:
-        profile.close()
+        browser.close()
     return {
         "cold_ms": cold,
         "warm_ms": warm,
         "engine": engine,
-        "cold_bytes": transferred(cold_rows),
-        # What the reader waited for; the rest is the service worker keeping files for offline use.
-        "cold_bytes_to_result": transferred([row for row in cold_rows if row["start"] <= result_at]),
-        "cold_requests": [row for row in cold_rows if row["start"] <= result_at],
-        "warm_bytes_per_visit": transferred(warm_rows) / max(warm_runs, 1),
+        "cold_bytes_to_result": cold_traffic.carried(before=result_at),
+        "cold_link_done_ms": link_done,
+        # The rest is the service worker keeping files for offline use.
+        "cold_bytes": cold_traffic.carried(),
+        "cold_requests_to_result": len(cold_traffic.requests(before=result_at)),
+        "bytes_by_path_to_result": cold_traffic.by_path(before=result_at),
+        "warm_bytes_per_visit": warm_traffic.carried() / max(warm_runs, 1),
         "change_ms": changes,
+        "first_paint": {
+            "moment": early.moment,
+            "text": early.text,
+            "result": bool(early.text) and not engine_answered(cold_traffic, early.at),
+            "engine_requests_before": len(cold_traffic.requests(_ENGINE, before=early.at)),
+            "fcp_ms": early.fcp_ms,
+        },
     }
 
 
-def reference_run(
-    playwright: Any, executable: str, base: str, warm_runs: int, device: Device = DESKTOP
-) -> dict[str, Any]:
-    """The bare loadPyodide() page in a fresh profile: cold, then warm."""
-    profile = Profile(playwright, executable, device)
+def reference_run(session: Session, warm_runs: int) -> dict[str, Any]:
+    """The bare reference in a fresh profile: cold, then warm."""
+    browser = session.open()
     try:
-        profile.watch(*reference.RESULT)
-        cold = time_to_result(profile, base + reference.PAGE)
-        cold_rows = profile.take_requests()
-        warm = [time_to_result(profile, base + reference.PAGE) for _ in range(warm_runs)]
+        browser.watch(*reference.RESULT)
+        visit = session.served.base + reference.PAGE
+        browser.page.goto(visit, wait_until="commit", timeout=TIMEOUT_MS)
+        cold = browser.result_ms()
+        result_at = browser.wall(cold)
+        cold_traffic = session.settle(0.5)
+        link_done = _link_done_ms(browser, cold_traffic, result_at)
+        warm = []
+        for _ in range(warm_runs):
+            browser.page.goto(visit, wait_until="commit", timeout=TIMEOUT_MS)
+            warm.append(browser.result_ms())
     finally:
-        profile.close()
-    return {"cold_ms": cold, "warm_ms": warm, "cold_bytes": transferred(cold_rows), "cold_requests": cold_rows}
+        browser.close()
+    return {
+        "cold_ms": cold,
+        "warm_ms": warm,
+        "cold_bytes_to_result": cold_traffic.carried(before=result_at),
+        "cold_link_done_ms": link_done,
+        "cold_bytes": cold_traffic.carried(),
+        "bytes_by_path_to_result": cold_traffic.by_path(before=result_at),
+    }
+
+
+def content_run(session: Session) -> dict[str, Any]:
+    """A content page in a fresh profile: navigation timing, every byte, and no engine request."""
+    browser = session.open()
+    try:
+        browser.page.goto(session.served.base + CONTENT_PAGE, wait_until="load", timeout=TIMEOUT_MS)
+        traffic = session.settle()  # what starts after load: the search index, the service worker
+        timing = browser.page.evaluate("performance.getEntriesByType('navigation')[0].toJSON()")
+    finally:
+        browser.close()
+    return {
+        "dom_content_loaded_ms": timing["domContentLoadedEventEnd"],
+        "load_ms": timing["loadEventEnd"],
+        "bytes": traffic.carried(),
+        "pyodide_requests": [e.path for e in traffic.requests(_ENGINE)],
+    }

@@ -6,7 +6,7 @@ import hashlib
 import json
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -46,17 +46,17 @@ def compressed_sizes(files: list[Path], cache_file: Path) -> dict[str, dict[str,
     return {Path(path).name: cache[digest] for path, digest in wanted.items()}
 
 
-def runtime_bytes(rows: list[dict[str, Any]], locate: Callable[[str], Path | None]) -> dict[str, Any]:
+def runtime_bytes(paths: Iterable[str], locate: Callable[[str], Path | None]) -> dict[str, Any]:
     """What a first visit fetched for Python, by file: raw, and as a compressing host sends it.
 
     Args:
-        rows: the visit's requests (``Profile.take_requests``).
+        paths: the URL paths the visit fetched (the server's log).
         locate: the local file behind a URL path, or None for what is not Python's.
     """
     files = set()
-    for row in rows:
-        path = locate(row["url"].split("?", 1)[0].split("/", 3)[-1])
-        if path is not None and path.is_file() and row["bytes"] > 0:
+    for url_path in paths:
+        path = locate(url_path)
+        if path is not None and path.is_file():
             files.add(path)
     sizes = compressed_sizes(sorted(files), ROOT / "build" / "bench-sizes.json")
     total = {
@@ -69,6 +69,6 @@ def runtime_bytes(rows: list[dict[str, Any]], locate: Callable[[str], Path | Non
 
 
 def site_file(site: Path) -> Callable[[str], Path | None]:
-    """The site's Python runtime files (and the worker), by URL path."""
-    python = (f"{RUNTIME_DIR}/", f"{ASSETS_DIR}/worker.mjs")
-    return lambda path: site / path if path.startswith(python) else None
+    """The site's Python runtime files (and the worker), by URL path (``/pyodide/…``)."""
+    python = (f"/{RUNTIME_DIR}/", f"/{ASSETS_DIR}/worker.mjs")
+    return lambda path: site / path.lstrip("/") if path.startswith(python) else None

@@ -39,6 +39,15 @@ function prefill(form) {
   }
 }
 
+// A field declared for some values of a choice (Python's Field.when, rendered as data-when-field
+// and data-when-values) is hidden for the others: hidden, it cannot be focused, and Python ignores it.
+function showApplicable(form) {
+  for (const field of form.querySelectorAll("[data-when-field]")) {
+    const choice = form.elements.namedItem(field.dataset.whenField);
+    field.hidden = !field.dataset.whenValues.split(" ").includes(choice.value);
+  }
+}
+
 // The URL keeps the inputs, so a result can be reloaded or shared; never a personal field
 // (data-personal: a name, a phone number), which would stay in the history and in caches.
 function remember(form) {
@@ -77,8 +86,35 @@ const SHOW = {
   download(element, text) {
     element.hidden = !text;
     if (element.href.startsWith("blob:")) URL.revokeObjectURL(element.href);
-    // The BOM lets spreadsheet programs read the Chinese headers as UTF-8.
-    element.href = text ? URL.createObjectURL(new Blob(["\ufeff" + text], { type: "text/csv;charset=utf-8" })) : "";
+    // The file's type is declared in Python (data-media-type). A CSV gets a BOM, which lets
+    // spreadsheet programs read its Chinese headers as UTF-8.
+    const type = element.dataset.mediaType;
+    const bom = type.startsWith("text/csv") ? "\ufeff" : "";
+    element.href = text ? URL.createObjectURL(new Blob([bom + text], { type })) : "";
+  },
+  steps(element, steps) {
+    // Links name guide pages by path; the build wrote each allowed page's URL into data-pages.
+    const pages = JSON.parse(element.dataset.pages);
+    const href = (link) => pages[link.page] + (link.query ? `?${link.query}` : "") + (link.anchor ? `#${link.anchor}` : "");
+    element.replaceChildren(
+      ...(steps || []).map((step) => {
+        const item = document.createElement("li");
+        const title = document.createElement("strong");
+        title.textContent = step.title;
+        const text = document.createElement("p");
+        text.textContent = step.text;
+        const links = document.createElement("p");
+        links.className = "calculator__step-links";
+        for (const link of step.links.filter((each) => Object.hasOwn(pages, each.page))) {
+          const anchor = document.createElement("a");
+          anchor.href = href(link);
+          anchor.textContent = link.label;
+          links.append(anchor);
+        }
+        item.append(title, text, links);
+        return item;
+      }),
+    );
   },
   svg(element, markup) {
     // Python draws the chart from numbers alone; no reader text reaches it.
@@ -86,6 +122,15 @@ const SHOW = {
     element.replaceChildren(document.importNode(svg.documentElement, true));
   },
 };
+
+// Results the build computed (mkdocs_guide/calc/precompute.py) for the form's defaults and for
+// the guide's own prefilled links, each with the values the form then holds.
+function precomputed(root) {
+  const block = root.querySelector("script[data-precomputed]");
+  return block ? JSON.parse(block.textContent) : [];
+}
+
+const sameValues = (a, b) => Object.keys(a).length === Object.keys(b).length && Object.keys(a).every((key) => a[key] === b[key]);
 
 function showValue(element, value) {
   const show = SHOW[element.dataset.kind];
@@ -104,10 +149,25 @@ function connect(root, worker) {
   let latest = 0;
   let timer;
   const latestId = () => `${name}:${latest}`;
+  const ahead = precomputed(root);
+  // Whether the outputs may hold a result the build computed (the page's HTML holds the
+  // defaults' one), and whether the engine has started and can answer.
+  let held = true;
+  let engineReady = false;
+  let engineNews = "loading";
 
-  // data-msg-progress-runtime="…" is dataset.msgProgressRuntime.
-  const say = (key) => {
+  // data-msg-progress-runtime="…" is dataset.msgProgressRuntime. While the build's result is on
+  // screen, the engine's loading is no news to the reader, and its failure changes only this:
+  // the numbers cannot be changed yet.
+  const showStatus = () => {
+    let key = engineNews;
+    if (held && key === "failed") key = "precomputed-failed";
+    else if (held && (key === "loading" || key === "slow" || key.startsWith("progress-"))) key = "precomputed";
     status.textContent = root.dataset["msg" + key.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase())] || "";
+  };
+  const say = (key) => {
+    engineNews = key;
+    showStatus();
   };
 
   function showErrors(errors) {
@@ -142,6 +202,7 @@ function connect(root, worker) {
   }
 
   function show(result) {
+    held = false;
     if (root.dataset.state === "timeout" || root.dataset.state === "crashed") say("ready");
     root.dataset.state = result.ok ? "result" : "error";
     showErrors(result.ok ? [] : result.errors);
@@ -150,26 +211,47 @@ function connect(root, worker) {
 
   // No result for the inputs on screen: what was shown belonged to earlier inputs.
   function lost(state) {
+    held = false;
     say(state);
     root.dataset.state = state;
     showErrors([]);
     showOutputs(null);
   }
 
+  // Before the engine answers, the build's result for exactly these values, if it has one;
+  // otherwise nothing, never a result of other inputs.
+  function fromBuild(values) {
+    const entry = ahead.find((item) => sameValues(item.values, values));
+    if (entry) {
+      root.dataset.state = "precomputed";
+      showErrors([]);
+      showOutputs(entry.outputs);
+    } else if (held) {
+      showOutputs(null);
+      if (root.dataset.state === "precomputed") delete root.dataset.state;
+    }
+    held = Boolean(entry);
+    showStatus();
+  }
+
   function compute() {
     remember(form);
+    const values = formValues(form);
+    if (!engineReady) fromBuild(values);
     latest += 1;
-    worker.post({ id: latestId(), name, values: formValues(form), lang });
+    worker.post({ id: latestId(), name, values, lang });
   }
 
   worker.listen((message) => {
     // After a timeout, the restarting engine's progress must not hide why the result is gone.
     const quiet = root.dataset.state === "timeout";
+    if (message.type === "timeout") engineReady = false; // its worker was replaced
     if (message.type === "progress") {
       progress.hidden = quiet;
       progress.value = steps.indexOf(message.step) + 1;
       if (!quiet) say(`progress-${message.step}`);
     } else if (message.type === "ready") {
+      engineReady = true;
       progress.value = progress.max;
       progress.hidden = true;
       if (!quiet) say("ready");
@@ -192,14 +274,17 @@ function connect(root, worker) {
     }
   });
 
+  for (const button of root.querySelectorAll("[data-print]")) button.addEventListener("click", () => print());
   retry.textContent = root.dataset.msgRetry;
   retry.addEventListener("click", () => {
     retry.hidden = true;
+    engineReady = false;
     say("loading");
     worker.restart();
     compute();
   });
   form.addEventListener("input", () => {
+    showApplicable(form);
     clearTimeout(timer);
     timer = setTimeout(compute, DEBOUNCE_MS);
   });
@@ -209,8 +294,10 @@ function connect(root, worker) {
     compute();
   });
   prefill(form);
+  showApplicable(form);
   say("loading");
   compute();
+  return compute;
 }
 
 // One worker per page, shared by its calculators, with two watchdogs: a slow start is
@@ -219,7 +306,19 @@ function connect(root, worker) {
 const SLOW_START_MS = 20_000;
 const COMPUTE_LIMIT_MS = 8_000;
 
-function pyWorker(runtime) {
+// The packages the calculators on the page import beyond the wheel (data-packages, from Python),
+// and those calculators, whose packages the worker imports before it is ready: a first run that
+// imported them could take longer on a slow phone than the compute watchdog allows.
+const needsOf = (elements) => {
+  const needing = elements.filter((root) => root.dataset.packages);
+  return {
+    packages: [...new Set(needing.flatMap((root) => root.dataset.packages.split(" ")))],
+    warm: needing.map((root) => root.dataset.calculator),
+  };
+};
+
+function pyWorker(runtime, initialNeeds) {
+  let needs = initialNeeds;
   const listeners = [];
   const emit = (message) => {
     for (const listen of listeners) listen(message);
@@ -266,7 +365,7 @@ function pyWorker(runtime) {
       clearTimeout(slowTimer);
       emit({ type: "failed", message: event.message });
     };
-    worker.postMessage({ type: "start", runtime });
+    worker.postMessage({ type: "start", runtime, ...needs });
     clearTimeout(slowTimer);
     slowTimer = setTimeout(() => emit({ type: "slow" }), SLOW_START_MS);
   }
@@ -280,6 +379,12 @@ function pyWorker(runtime) {
     },
     listen: (listener) => listeners.push(listener),
     restart: start,
+    // Whether the worker was started with everything `wanted` asks for.
+    has: (wanted) => wanted.packages.every((name) => needs.packages.includes(name)),
+    restartWith(wanted) {
+      needs = wanted;
+      start();
+    },
   };
 }
 
@@ -287,11 +392,19 @@ if (location.protocol === "file:") {
   for (const root of roots) root.querySelector("[data-status]").textContent = root.dataset.msgFile;
 } else if (roots.length) {
   // The runtime's folder, resolved against this page: the worker lives elsewhere.
-  const worker = pyWorker(new URL(roots[0].dataset.runtime, location.href).href);
-  for (const root of roots) connect(root, worker);
+  const worker = pyWorker(new URL(roots[0].dataset.runtime, location.href).href, needsOf(roots));
+  const computes = roots.map((root) => connect(root, worker));
   // The script is async (the worker starts before the page has finished loading): a calculator
-  // further down the page is connected once the page is parsed.
+  // further down the page is connected once the page is parsed. If it needs packages the
+  // worker was not started with, the worker restarts with them and every calculator recomputes.
   document.addEventListener("DOMContentLoaded", () => {
-    for (const root of document.querySelectorAll("[data-calculator]")) if (!roots.includes(root)) connect(root, worker);
+    const all = [...document.querySelectorAll("[data-calculator]")];
+    const later = all.filter((root) => !roots.includes(root));
+    if (!later.length) return;
+    const needed = needsOf(all);
+    const restart = !worker.has(needed);
+    if (restart) worker.restartWith(needed);
+    for (const root of later) connect(root, worker);
+    if (restart) for (const compute of computes) compute();
   });
 }

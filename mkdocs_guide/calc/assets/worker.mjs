@@ -1,6 +1,8 @@
 // Runs Python in a module Web Worker, so the page never waits for Pyodide.
-// Protocol: in  {type: "start", runtime} first (the URL of the site's Pyodide folder, which the
-//               page has from the build), then {id, name, values, lang} for each computation
+// Protocol: in  {type: "start", runtime, packages, warm} first (the URL of the site's Pyodide folder,
+//               which the page has from the build; the packages beyond the calculators wheel that its
+//               calculators import, names in the site's lock; the calculators whose packages to
+//               import before "ready"), then {id, name, values, lang} for each computation
 //           out {type: "progress", step} (a step of mkdocs_guide/calc/contract.py's PROGRESS_STEPS)
 //               | {type: "engine", engine: "snapshot" | "plain"} | {type: "ready"}
 //               | {type: "failed", message} | {type: "result", id, result} | {type: "crashed", id, message}
@@ -18,8 +20,10 @@ async function inflate(response, size) {
 }
 
 // The build's memory snapshot (mkdocs_guide/calc/snapshot.py): a heap in which Python is
-// initialised and the calculators imported, which is most of a plain start's time.
-async function fromSnapshot(indexURL, manifest, pyodideModule) {
+// initialised and the calculators imported, which is most of a plain start's time. It holds
+// no package beyond the calculators: a page whose calculators need some passes the site's
+// lock file (`lock`), which loadPackage resolves them through.
+async function fromSnapshot(indexURL, manifest, pyodideModule, lock) {
   const { file, pyodide: built, raw_bytes: size, lock_info: info } = await manifest;
   const download = new AbortController();
   const snapshot = fetchOk(indexURL + file, { signal: download.signal }).then((response) => inflate(response, size));
@@ -32,22 +36,22 @@ async function fromSnapshot(indexURL, manifest, pyodideModule) {
   const pyodide = await module.loadPyodide({
     indexURL,
     packageBaseUrl: indexURL,
-    // A restored heap loads no package, so the lock's header stands in for the lock file.
-    lockFileContents: { info, packages: {} },
+    // Without packages to load, the lock's header stands in for the lock file (one request fewer).
+    lockFileContents: lock ?? { info, packages: {} },
     _loadSnapshot: snapshot,
   });
-  return pyodide.runPython("import calculators\ncalculators.run_json");
+  return pyodide;
 }
 
-async function plain(indexURL, pyodideModule) {
+async function plain(indexURL, pyodideModule, packages) {
   const pyodide = await (await pyodideModule).loadPyodide({ indexURL });
   postMessage({ type: "progress", step: "package" });
-  // Resolved through our pyodide-lock.json, which pins the wheel's sha256.
-  await pyodide.loadPackage("calculators", { messageCallback: () => {} });
-  return pyodide.runPython("import calculators\ncalculators.run_json");
+  // Resolved through our pyodide-lock.json, which pins each wheel's sha256.
+  await pyodide.loadPackage(["calculators", ...packages], { messageCallback: () => {} });
+  return pyodide;
 }
 
-async function start(indexURL) {
+async function start(indexURL, packages, warm) {
   postMessage({ type: "progress", step: "runtime" });
   // A reader who asked the browser to save data gets the plain start: the snapshot costs
   // 6.6 MB more on a first visit, and saves seconds only on a fast connection.
@@ -59,16 +63,28 @@ async function start(indexURL) {
   manifest.catch(() => {}); // no snapshot is not an error: the plain start follows
   const pyodideModule = import(indexURL + "pyodide.mjs");
   pyodideModule.catch(() => {}); // reported by whichever start awaits it
+  const lock = packages.length ? fetchOk(indexURL + "pyodide-lock.json").then((response) => response.json()) : null;
+  lock?.catch(() => {}); // awaited by the snapshot start, which then falls back
   let engine = "snapshot";
-  let runJson;
+  let pyodide;
   try {
-    runJson = await fromSnapshot(indexURL, manifest, pyodideModule);
+    pyodide = await fromSnapshot(indexURL, manifest, pyodideModule, lock);
+    if (packages.length) {
+      postMessage({ type: "progress", step: "package" });
+      await pyodide.loadPackage(packages, { messageCallback: () => {} });
+    }
   } catch (error) {
     // No snapshot, another Pyodide's, damaged bytes: the plain start gives the same results, later.
     console.info("calculators: starting without the snapshot:", String(error));
     engine = "plain";
-    runJson = await plain(indexURL, pyodideModule);
+    pyodide = await plain(indexURL, pyodideModule, packages);
   }
+  const runJson = pyodide.runPython("import calculators\ncalculators.run_json");
+  // Importing the packages compiles them (seconds on a slow phone): done here, under the
+  // slow-start watchdog, rather than in the reader's first computation, under the 8 s one.
+  const prepare = pyodide.runPython("calculators.prepare");
+  for (const name of warm) prepare(name).destroy();
+  prepare.destroy();
   postMessage({ type: "engine", engine });
   postMessage({ type: "ready" });
   return runJson;
@@ -93,7 +109,7 @@ let ready;
 
 onmessage = async ({ data }) => {
   if (data.type === "start") {
-    ready = Promise.race([start(data.runtime), unreachable(data.runtime)]);
+    ready = Promise.race([start(data.runtime, data.packages ?? [], data.warm ?? []), unreachable(data.runtime)]);
     ready.catch((error) => postMessage({ type: "failed", message: String(error) }));
     return;
   }

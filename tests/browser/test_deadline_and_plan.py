@@ -1,0 +1,112 @@
+"""The two calculators that load packages beyond the wheel, in Chromium: both scripts, both starts.
+
+``deadline`` and ``plan`` import icalendar and chinesecalendar, which the page's worker loads
+after Pyodide starts (from the memory snapshot with the site's lock, or the plain way). The
+calendar file they offer is downloaded and read back with icalendar; the plan's links are
+followed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import pytest
+
+from calculators import run
+
+pytestmark = pytest.mark.browser
+
+READY_MS = 90_000
+DEADLINE = "document=payment_order&served_on=2026-09-28&today=2026-09-29"
+PLAN = "threats=是&fake_service=是&payment_order=是&payment_order_on=2026-09-28&frozen=是&today=2026-09-29"
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    # Service workers blocked: the routes below must see every request.
+    opened = browser.new_context(viewport={"width": 360, "height": 800}, service_workers="block", accept_downloads=True)
+    yield opened
+    opened.close()
+
+
+def _open(context: Any, url: str, output: str, text: str) -> Any:
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    page.locator(f'[data-output="{output}"]').filter(has_text=text).first.wait_for(timeout=READY_MS)
+    assert errors == []
+    return page
+
+
+def _calendar(page: Any, selector: str) -> Any:
+    link = page.locator(selector)
+    assert link.get_attribute("href").startswith("blob:")
+    with page.expect_download() as caught:
+        link.click()
+    return icalendar.Calendar.from_ical(Path(caught.value.path()).read_bytes())
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-Hant"])
+@pytest.mark.parametrize("start", ["snapshot", "plain"])
+def test_deadline_in_both_scripts_and_both_starts(context: Any, site_url: str, prefix: str, start: str) -> None:
+    if start == "plain":
+        context.route("**/*.snapshot.gz", lambda route: route.abort())
+    packages: list[str] = []
+    context.on("request", lambda request: packages.append(request.url) if request.url.endswith(".whl") else None)
+    page = _open(context, f"{site_url}{prefix}/calculators/deadline/?{DEADLINE}", "last_day", "2026-10-13")
+    root = page.locator('[data-calculator="deadline"]')
+    assert root.get_attribute("data-engine") == start
+    assert root.locator('[data-output="days_left"]').inner_text() == "14"
+    basis = root.locator('[data-output="basis"]').inner_text()
+    assert ("民事訴訟法" if prefix else "民事诉讼法") in basis
+    wheels = {url.rsplit("/", 1)[1].split("-")[0] for url in packages}
+    assert wheels >= {"icalendar", "chinesecalendar", "python_dateutil"}
+    assert "tzdata" not in wheels
+    calendar = _calendar(page, '[data-output="ics"]')
+    event = next(iter(calendar.walk("VEVENT")))
+    assert event.decoded("dtstart") == date(2026, 10, 13)
+    assert len(list(event.walk("VALARM"))) == 2
+    expected = run("deadline", {"document": "payment_order", "served_on": "2026-09-28", "today": "2026-09-29"})
+    if not prefix:
+        assert (
+            str(event["summary"])
+            == icalendar.Calendar.from_ical(expected["outputs"]["ics"]).walk("VEVENT")[0]["summary"]
+        )
+
+
+def test_a_page_without_such_calculators_loads_no_package(context: Any, site_url: str) -> None:
+    fetched: list[str] = []
+    context.on("request", lambda request: fetched.append(request.url))
+    _open(context, f"{site_url}/calculators/overdue/?principal=10000&daily_rate_percent=0.05&days=30", "penalty", "150")
+    assert not [url for url in fetched if url.endswith(".whl") or url.endswith("pyodide-lock.json")]
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-Hant"])
+def test_plan_lists_steps_with_links_a_calendar_and_a_print_button(context: Any, site_url: str, prefix: str) -> None:
+    page = _open(context, f"{site_url}{prefix}/calculators/plan/?{PLAN}", "steps", "2026-10-13")
+    items = page.locator('[data-output="steps"] > li')
+    assert "110" in items.nth(0).inner_text()
+    assert "96110" in items.nth(1).inner_text()
+    hrefs = [link.get_attribute("href") for link in page.locator('[data-output="steps"] a').all()]
+    assert hrefs and all(href.startswith("../") for href in hrefs), hrefs
+    assert "../../scams/#fake-service" in hrefs
+    calendar = _calendar(page, '[data-output="ics"]')
+    assert [event.decoded("dtstart") for event in calendar.walk("VEVENT")] == [date(2026, 10, 13)]
+    assert page.locator('[data-calculator="plan"] [data-print]').is_visible()
+    # The step's link opens the deadline calculator prefilled, in the same script.
+    page.locator('[data-output="steps"] a[href^="../deadline/?"]').first.click()
+    page.wait_for_url(f"**{prefix}/calculators/deadline/?*")
+    page.locator('[data-output="last_day"]').filter(has_text="2026-10-13").wait_for(timeout=READY_MS)
+
+
+def test_the_printed_plan_shows_the_steps_not_the_buttons(context: Any, site_url: str) -> None:
+    page = _open(context, f"{site_url}/calculators/plan/?{PLAN}", "steps", "2026-10-13")
+    page.emulate_media(media="print")
+    assert page.locator('[data-output="steps"]').is_visible()
+    for hidden in ("[data-print]", ".md-header", ".calculator__actions", ".md-sidebar--primary"):
+        assert not page.locator(hidden).first.is_visible(), hidden

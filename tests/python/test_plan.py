@@ -1,0 +1,139 @@
+"""The plan: safety first, then papers with their deadlines, then the rest, then negotiation; every link works."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import parse_qsl
+
+import icalendar
+from _support import run_ok, valid_inputs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from calculators import get_calculator, run
+from calculators.plan import GUIDE_PAGES
+
+#: The guide sections a step may link to: the anchors agreed between the engineers (brief, wave 2).
+AGREED_ANCHORS = {
+    ("index.md", "urgent"),
+    ("scams.md", "fake-service"),
+    ("scams.md", "fake-legal"),
+    ("scams.md", "check-legal-papers"),
+    ("stages.md", "court-papers"),
+    ("stages.md", "payment-order"),
+    ("stages.md", "lawsuit"),
+    ("stages.md", "arbitration"),
+    ("stages.md", "enforcement"),
+    ("stages.md", "frozen"),
+    ("stages.md", "growing-costs"),
+    ("collection.md", "threats"),
+    ("collection.md", "complain"),
+    ("collection.md", "evidence"),
+    ("credit-report.md", "objection"),
+    ("credit-report.md", "repair-scams"),
+    ("scams.md", "agents"),
+    ("negotiate.md", "steps"),
+    ("negotiate.md", "script"),
+    ("negotiate.md", "budget"),
+}
+EVERYTHING = {
+    "threats": "是",
+    "fake_service": "是",
+    "payment_order": "是",
+    "payment_order_on": "2026-09-28",
+    "court_papers": "complaint",
+    "court_papers_on": "2026-09-18",
+    "arbitration": "award",
+    "arbitration_on": "2026-09-01",
+    "frozen": "是",
+    "paid_helpers": "是",
+    "credit_error": "是",
+    "credit_objection_on": "2026-09-20",
+    "amount": "1万",
+    "today": "2026-09-29",
+}
+
+
+def titles(outputs: dict[str, Any]) -> list[str]:
+    return [step["title"] for step in outputs["steps"]]
+
+
+def test_safety_first_then_papers_then_the_rest_then_negotiation() -> None:
+    steps = titles(run_ok("plan", EVERYTHING))
+    assert steps[0].startswith("人身安全受到威胁")
+    assert steps[1].startswith("“客服”要你注销")
+    assert steps[2] == "先核实文书是真的"
+    assert [s.split("：")[0] for s in steps[3:6]] == ["支付令", "起诉状", "仲裁裁决"]
+    assert steps[6] == "别让费用越滚越大"
+    assert steps[-2:] == ["算清每月真正还得起多少", "直接和京东金融协商，拿到书面方案"]
+
+
+def test_nothing_happened_is_the_negotiation_path() -> None:
+    outputs = run_ok("plan", {"today": "2026-09-29"})
+    assert titles(outputs) == ["算清每月真正还得起多少", "直接和京东金融协商，拿到书面方案"]
+    assert outputs["ics"] is None
+
+
+def test_safety_steps_name_the_numbers() -> None:
+    outputs = run_ok("plan", {"threats": "是", "fake_service": "是"})
+    assert "110" in outputs["steps"][0]["text"]
+    assert "96110" in outputs["steps"][1]["text"] and "挂断" in outputs["steps"][1]["text"]
+
+
+def test_a_paper_without_its_date_asks_for_it() -> None:
+    step = next(s for s in run_ok("plan", {"payment_order": "是"})["steps"] if s["title"].startswith("支付令"))
+    assert step["text"].startswith("填上收到的日期")
+    deadline_link = next(link for link in step["links"] if link["page"] == "calculators/deadline.md")
+    assert deadline_link["query"] == "document=payment_order"
+
+
+@settings(max_examples=120, deadline=None)
+@given(served=st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 12, 31)), offset=st.integers(-60, 60))
+def test_the_deadline_is_the_deadline_calculators(served: date, offset: int) -> None:
+    today = (served + timedelta(days=offset)).isoformat()
+    plan = run_ok("plan", {"payment_order": "是", "payment_order_on": served.isoformat(), "today": today})
+    deadline = run_ok("deadline", {"document": "payment_order", "served_on": served.isoformat(), "today": today})
+    step = next(s for s in plan["steps"] if s["title"].startswith("支付令"))
+    assert f"{deadline['last_day']}（{deadline['weekday']}）" in step["text"]
+    assert (plan["ics"] is None) == (int(deadline["days_left"]) < 0)
+
+
+def test_the_calendar_holds_every_deadline_still_to_come() -> None:
+    outputs = run_ok("plan", EVERYTHING)
+    events = list(icalendar.Calendar.from_ical(outputs["ics"]).walk("VEVENT"))
+    starts = sorted(event.decoded("dtstart") for event in events)
+    # Complaint, the credit objection's reply (day 20 a Saturday worked instead), payment order, award.
+    assert starts == [date(2026, 10, 8), date(2026, 10, 10), date(2026, 10, 13), date(2026, 12, 1)]
+
+
+def _links(outputs: dict[str, Any]) -> list[dict[str, str]]:
+    return [link for step in outputs["steps"] for link in step["links"]]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_link_goes_to_a_declared_page_and_is_accepted_there(data: st.DataObject) -> None:
+    raw = data.draw(valid_inputs("plan"))
+    result = run("plan", raw)
+    if not result["ok"]:
+        return
+    for link in _links(result["outputs"]):
+        assert link["page"] in GUIDE_PAGES, link
+        if link["page"].startswith("calculators/"):
+            target = link["page"].removeprefix("calculators/").removesuffix(".md")
+            values = dict(parse_qsl(link["query"], keep_blank_values=True, strict_parsing=bool(link["query"])))
+            assert set(values) <= {spec.name for spec in get_calculator(target).fields}, link
+            opened = run(target, values)
+            assert opened["ok"], (raw, link, opened)
+        else:
+            assert (link["page"], link["anchor"]) in AGREED_ANCHORS, link
+
+
+def test_the_letter_and_budget_links_carry_what_was_typed() -> None:
+    links = _links(run_ok("plan", {"product": "baitiao", "amount": "12,345.67", "days_overdue": "40"}))
+    letter = next(link for link in links if link["page"] == "calculators/letter.md")
+    budget = next(link for link in links if link["page"] == "calculators/budget.md")
+    # The amount reaches the letter through the budget (with a monthly payment that fits it).
+    assert dict(parse_qsl(letter["query"])) == {"product": "baitiao", "days_overdue": "40"}
+    assert dict(parse_qsl(budget["query"])) == {"debt": "12345.67"}

@@ -1,0 +1,105 @@
+"""The benchmark's scenarios and report, on made-up runs (no browser)."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any
+
+from tools.bench.link import Exchange, Traffic
+from tools.bench.pages import engine_answered
+from tools.bench.report import report_markdown, summarise_profile
+from tools.bench.scenarios import CALCULATIONS, OVERDUE
+
+
+def test_the_overdue_scenario_expects_what_python_computes() -> None:
+    assert OVERDUE.path == "/calculators/overdue/"
+    assert OVERDUE.expected() == "450.00"  # 20000 × 0.05 % × 45 days
+    edits = OVERDUE.edits(35)
+    assert edits[0] == ("46", "460.00")
+    answers = [OVERDUE.expected()] + [answer for _, answer in edits]
+    assert all(before != after for before, after in pairwise(answers))
+
+
+def test_every_scenario_types_fields_its_calculator_has() -> None:
+    from calculators import get_calculator
+
+    for name, calculation in CALCULATIONS.items():
+        fields = {spec.name for spec in get_calculator(name).fields}
+        assert {field for field, _ in calculation.typed} <= fields
+        assert calculation.edit_field in fields
+        assert calculation.expected()
+
+
+def test_only_a_delivered_wasm_counts_as_the_engine_answering() -> None:
+    head = Exchange("HEAD", "/pyodide/pyodide.asm.wasm", 200, 0.1, 0.2, 300)
+    page = Exchange("GET", "/calculators/overdue/", 200, 0.0, 0.3, 9000)
+    manifest = Exchange("GET", "/pyodide/snapshot.json", 200, 0.1, 0.4, 900)
+    wasm = Exchange("GET", "/pyodide/pyodide.asm.wasm", 200, 0.2, 3.0, 3_550_000)
+    traffic = Traffic(exchanges=(head, page, manifest, wasm))
+    assert not engine_answered(traffic, before=2.9)
+    assert engine_answered(traffic, before=3.0)
+
+
+def _calculator_run(cold: float, shown: str) -> dict[str, Any]:
+    return {
+        "cold_ms": cold,
+        "warm_ms": [cold / 2, cold / 2],
+        "engine": "snapshot",
+        "cold_bytes_to_result": 13_000_000,
+        "cold_link_done_ms": cold - 1000,
+        "cold_bytes": 13_200_000,
+        "cold_requests_to_result": 20,
+        "bytes_by_path_to_result": {"/pyodide/pyodide.asm.wasm": 3_550_000},
+        "warm_bytes_per_visit": 900.0,
+        "change_ms": [15.0, 20.0],
+        "first_paint": {
+            "moment": "domcontentloaded",
+            "text": shown,
+            "result": bool(shown),
+            "engine_requests_before": 0,
+            "fcp_ms": 700.0,
+        },
+    }
+
+
+def test_the_report_gives_ratios_to_the_reference_in_the_same_profile() -> None:
+    reference = [
+        {
+            "cold_ms": ms,
+            "warm_ms": [ms / 2],
+            "cold_bytes_to_result": 6_500_000,
+            "cold_link_done_ms": ms - 4000,
+            "cold_bytes": 6_500_000,
+            "bytes_by_path_to_result": {"/__reference__/pyodide/pyodide.asm.wasm": 3_550_000},
+        }
+        for ms in (9000.0, 10000.0, 11000.0)
+    ]
+    calculator = [_calculator_run(ms, text) for ms, text in ((12000.0, ""), (13000.0, "150.00"), (14000.0, ""))]
+    content = [{"dom_content_loaded_ms": 500.0, "load_ms": 600.0, "bytes": 200_000, "pyodide_requests": []}]
+    figures = summarise_profile(reference, {"overdue": calculator}, content)
+    overdue = figures["calculators"]["overdue"]
+    assert overdue["ratios"]["cold_ms"] == 1.3
+    assert overdue["ratios"]["cold_bytes_to_result"] == 2.0
+    assert overdue["ratios"]["warm_to_cold"] == 0.5
+    assert overdue["ratios"]["link_done_ms"] == 2.0  # 12 000 ÷ 6 000
+    assert overdue["first_paint"]["with_result"] == 1
+    results = {
+        "runs": 3,
+        "machine": {
+            "when": "now",
+            "cpus": 2,
+            "chromium": "156",
+            "pyodide": "314.0.7",
+            "load_before": 1,
+            "load_after": 2,
+        },
+        "links": {"phone": "phone: a link"},
+        "typed": {"overdue": "typed"},
+        "profiles": {"phone": figures},
+    }
+    markdown = report_markdown(results)
+    assert (
+        "| overdue: typed numbers → first result, cold | 12,000 ms / **13,000 ms** / 14,000 ms | **1.3** |" in markdown
+    )
+    assert "1 of 3" in markdown
+    assert "`/pyodide/pyodide.asm.wasm` | 3.55 MB" in markdown
