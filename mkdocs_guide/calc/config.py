@@ -23,3 +23,12 @@ class CalculatorsConfig(Config):
 
     snapshot_cache = c.Type(str, default="build/pyodide-snapshot")
     """Where the snapshot is kept between builds (relative to mkdocs.yml's folder)."""
+
+    trim_stdlib = c.Type(bool, default=True)
+    """Ship the standard library cut down to what the calculators import, compiled (needs Node at build time)."""
+
+    stdlib_examples = c.Type(str, default="tests/pyodide/examples.json")
+    """The calculators' worked examples, run (with defaults and bad input) to learn what they import."""
+
+    stdlib_cache = c.Type(str, default="build/pyodide-stdlib")
+    """Where the trimmed standard library is kept between builds (relative to mkdocs.yml's folder)."""

@@ -2,14 +2,15 @@
 // Run by mkdocs_guide/calc/snapshot.py at build time, with the Pyodide the site ships
 // (so the snapshot's build id is the one the browser checks) and the wheel it ships,
 // unpacked by the build into WHEEL_DIR.
-// usage: node make_snapshot.mjs SITE_PYODIDE_DIR WHEEL_DIR OUT_FILE  → JSON facts on stdout
+// It is made with the site's trimmed standard library (STDLIB_ZIP), which the worker loads with it.
+// usage: node make_snapshot.mjs SITE_PYODIDE_DIR WHEEL_DIR STDLIB_ZIP OUT_FILE  → JSON facts on stdout
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [pyodideDir, wheelDir, outFile] = process.argv.slice(2);
+const [pyodideDir, wheelDir, stdlib, outFile] = process.argv.slice(2);
 const { loadPyodide, version } = await import(pathToFileURL(resolve(pyodideDir, "pyodide.mjs")).href);
-const pyodide = await loadPyodide({ _makeSnapshot: true, indexURL: resolve(pyodideDir) + "/" });
+const pyodide = await loadPyodide({ _makeSnapshot: true, indexURL: resolve(pyodideDir) + "/", stdLibURL: resolve(stdlib) });
 
 // The wheel's files are copied into site-packages rather than installed by loadPackage:
 // the package loader would leave zipfile, tarfile, importlib.metadata and friends in the

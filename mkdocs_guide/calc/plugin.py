@@ -45,6 +45,7 @@ from .precompute import Precomputed, form_values, precompute, query_links
 from .render import precomputed_block, precomputed_slot, render_calculator
 from .runtime import install_runtime, missing_packages
 from .snapshot import SnapshotError, install_snapshot, remove_snapshot
+from .stdlib import StdlibError, install_stdlib
 
 __all__ = ["MARKER", "CalculatorsPlugin"]
 
@@ -195,9 +196,21 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):
         missing = missing_packages(site_pyodide, declared)
         if missing:
             raise PluginError(f"the site's Pyodide lock cannot load {missing}, which calculators declare")
+        try:
+            stdlib = install_stdlib(
+                site_pyodide,
+                project / self.config.pyodide_dir / "python_stdlib.zip",
+                project / self.config.stdlib_examples,
+                project / self.config.stdlib_cache,
+                trim=self.config.trim_stdlib,
+            )
+        except StdlibError as error:
+            raise PluginError(str(error)) from error
         if self.config.snapshot:
             try:
-                install_snapshot(site_pyodide, wheel, project / self.config.snapshot_cache)
+                install_snapshot(
+                    site_pyodide, wheel, site_pyodide / stdlib["file"], project / self.config.snapshot_cache
+                )
             except SnapshotError as error:
                 raise PluginError(str(error)) from error
         else:

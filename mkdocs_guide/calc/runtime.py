@@ -22,8 +22,9 @@ from .wheel import build_wheel
 
 __all__ = ["NOT_SHIPPED", "RUNTIME_FILES", "install_runtime", "missing_packages"]
 
-#: What a stdlib-only page fetches from the npm package (plus the lock we write).
-RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "package.json")
+#: What the site ships from the npm package (plus the lock we write). The standard library
+#: is shipped trimmed, under another name (:mod:`.stdlib`).
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "package.json")
 #: Requirements of the shipped wheels that the site does not ship, and why none is needed.
 NOT_SHIPPED = {
     # icalendar and python-dateutil require it; a calendar file of dates and one UTC stamp

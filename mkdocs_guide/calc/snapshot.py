@@ -10,8 +10,11 @@ heap (``makeMemorySnapshot``).  The worker restores it with
 The snapshot is shipped gzip-compressed (the browser inflates it with
 ``DecompressionStream``), named after the Pyodide version and the wheel's
 hash so that a stale one never matches, and described by a small manifest
-beside it.  It is cached between builds, keyed by the same inputs plus the
-recipe (``make_snapshot.mjs``), because making one takes seconds.
+beside it.  It is made with the site's trimmed standard library (:mod:`.stdlib`):
+a restored heap remembers the zip's directory, so the worker must load that very
+zip with it, which the manifest names.  It is cached between builds, keyed by the
+same inputs plus the zip and the recipe (``make_snapshot.mjs``), because making
+one takes seconds.
 """
 
 from __future__ import annotations
@@ -51,15 +54,16 @@ def _recipe() -> bytes:
     return resources.files("mkdocs_guide.calc").joinpath(_SCRIPT).read_bytes()
 
 
-def snapshot_name(pyodide_version: str, wheel_sha256: str, recipe_sha256: str) -> str:
+def snapshot_name(pyodide_version: str, wheel_sha256: str, stdlib_sha256: str, recipe_sha256: str) -> str:
     """The snapshot's file name: changes whenever anything it was made from changes.
 
     Args:
         pyodide_version: the shipped Pyodide's version (``package.json``).
         wheel_sha256: the calculators wheel's sha256.
+        stdlib_sha256: the sha256 of the standard library zip it was made with.
         recipe_sha256: the sha256 of ``make_snapshot.mjs``.
     """
-    return f"calculators-{pyodide_version}-{wheel_sha256[:16]}-{recipe_sha256[:8]}{_SUFFIX}"
+    return f"calculators-{pyodide_version}-{wheel_sha256[:16]}-{stdlib_sha256[:8]}-{recipe_sha256[:8]}{_SUFFIX}"
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -69,7 +73,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(part, path)
 
 
-def _make(site_pyodide: Path, wheel: Path, out: Path, node: str) -> dict[str, Any]:
+def _make(site_pyodide: Path, wheel: Path, stdlib: Path, out: Path, node: str) -> dict[str, Any]:
     """Run the recipe under Node and gzip its output into ``out``; returns its facts."""
     script = resources.files("mkdocs_guide.calc").joinpath(_SCRIPT)
     with tempfile.TemporaryDirectory(prefix="snapshot-") as temp, resources.as_file(script) as script_path:
@@ -78,7 +82,7 @@ def _make(site_pyodide: Path, wheel: Path, out: Path, node: str) -> dict[str, An
             archive.extractall(unpacked)
         try:
             done = subprocess.run(
-                [node, str(script_path), str(site_pyodide), str(unpacked), str(raw)],
+                [node, str(script_path), str(site_pyodide), str(unpacked), str(stdlib), str(raw)],
                 capture_output=True,
                 text=True,
                 timeout=_NODE_TIMEOUT_S,
@@ -94,12 +98,15 @@ def _make(site_pyodide: Path, wheel: Path, out: Path, node: str) -> dict[str, An
     return {**facts, "raw_bytes": len(data), "raw_sha256": _sha256(data)}
 
 
-def install_snapshot(site_pyodide: Path, wheel: Path, cache_dir: Path, node: str | None = None) -> dict[str, Any]:
+def install_snapshot(
+    site_pyodide: Path, wheel: Path, stdlib: Path, cache_dir: Path, node: str | None = None
+) -> dict[str, Any]:
     """Put a snapshot for ``wheel`` and its manifest into ``site_pyodide``.
 
     Args:
         site_pyodide: the site's Pyodide folder (Pyodide and the wheel already there).
         wheel: the calculators wheel in that folder.
+        stdlib: the standard library zip in that folder, which the snapshot is made with and loads with.
         cache_dir: where snapshots are kept between builds (created if missing).
         node: the Node executable (default: ``node`` on ``PATH``).
 
@@ -111,7 +118,8 @@ def install_snapshot(site_pyodide: Path, wheel: Path, cache_dir: Path, node: str
     """
     version = json.loads((site_pyodide / "package.json").read_text(encoding="utf-8"))["version"]
     wheel_sha = _sha256(wheel.read_bytes())
-    name = snapshot_name(version, wheel_sha, _sha256(_recipe()))
+    stdlib_sha = _sha256(stdlib.read_bytes())
+    name = snapshot_name(version, wheel_sha, stdlib_sha, _sha256(_recipe()))
     cache_dir.mkdir(parents=True, exist_ok=True)
     cached, cached_manifest = cache_dir / name, cache_dir / f"{name}.json"
     manifest: dict[str, Any] | None = None
@@ -123,7 +131,7 @@ def install_snapshot(site_pyodide: Path, wheel: Path, cache_dir: Path, node: str
         node = node or shutil.which("node")
         if node is None:
             raise SnapshotError("Node.js is needed to make the Pyodide snapshot (or set the plugin's snapshot: false)")
-        facts = _make(site_pyodide, wheel, cached, node)
+        facts = _make(site_pyodide, wheel, stdlib, cached, node)
         lock = json.loads((site_pyodide / "pyodide-lock.json").read_text(encoding="utf-8"))
         manifest = {
             "pyodide": facts["pyodide"],
@@ -134,6 +142,8 @@ def install_snapshot(site_pyodide: Path, wheel: Path, cache_dir: Path, node: str
             "raw_bytes": facts["raw_bytes"],
             "raw_sha256": facts["raw_sha256"],
             "wheel": {"file": wheel.name, "sha256": wheel_sha},
+            # The zip the heap was made with: the only one it can run with.
+            "stdlib": {"file": stdlib.name, "sha256": stdlib_sha},
             # The lock's header, so that a snapshot start needs no lock file request.
             "lock_info": lock["info"],
         }

@@ -30,11 +30,13 @@ from typing import Any
 from .recipes import RecipeError, node_executable, recipe_sha256, run_recipe, sha256, write_atomic
 from .vectors import vectors
 
-__all__ = ["STDLIB_GLOB", "StdlibError", "install_stdlib", "stdlib_name"]
+__all__ = ["STDLIB_GLOB", "STDLIB_MANIFEST", "StdlibError", "install_stdlib", "stdlib_name"]
 
 _SCRIPT = "make_stdlib.mjs"
 #: The shipped zips' names (:func:`stdlib_name`).
 STDLIB_GLOB = "python_stdlib*.zip"
+#: The manifest both starts read, beside the zip in the site's Pyodide folder: ``{file, sha256, bytes}``.
+STDLIB_MANIFEST = "stdlib.json"
 _KEEP_OTHERS_S = 600
 
 
@@ -60,9 +62,15 @@ def _key(site_pyodide: Path, full_stdlib: Path, vectors_json: bytes) -> str:
 
 
 def install_stdlib(
-    site_pyodide: Path, full_stdlib: Path, examples: Path, cache_dir: Path, node: str | None = None
+    site_pyodide: Path,
+    full_stdlib: Path,
+    examples: Path,
+    cache_dir: Path,
+    node: str | None = None,
+    *,
+    trim: bool = True,
 ) -> dict[str, Any]:
-    """Put the trimmed standard library into ``site_pyodide``.
+    """Put the trimmed standard library and its manifest into ``site_pyodide``.
 
     Args:
         site_pyodide: the site's Pyodide folder (Pyodide, the wheels and their lock already there).
@@ -70,13 +78,18 @@ def install_stdlib(
         examples: the calculators' worked examples (:func:`.vectors.vectors`).
         cache_dir: where trimmed zips are kept between builds (created if missing).
         node: the Node executable (default: ``node`` on ``PATH``).
+        trim: False ships Pyodide's whole zip, under its own content name (no Node needed).
 
     Returns:
-        Its facts: ``file``, ``bytes``, ``sha256`` and the ``modules`` it holds.
+        Its facts: ``file``, ``bytes``, ``sha256`` and the ``modules`` it holds (all, untrimmed).
 
     Raises:
         StdlibError: when it cannot be made.
     """
+    if not trim:
+        data = full_stdlib.read_bytes()
+        digest = sha256(data)
+        return _ship(site_pyodide, data, {"file": stdlib_name(digest), "bytes": len(data), "sha256": digest})
     vectors_json = json.dumps(vectors(examples), sort_keys=True).encode()  # ASCII: a vector may hold a lone surrogate
     key = _key(site_pyodide, full_stdlib, vectors_json)
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -92,10 +105,16 @@ def install_stdlib(
         for old in cache_dir.glob("stdlib-*"):
             if key not in old.name and time.time() - old.stat().st_mtime > _KEEP_OTHERS_S:
                 old.unlink(missing_ok=True)
+    return _ship(site_pyodide, cached.read_bytes(), facts)
+
+
+def _ship(site_pyodide: Path, data: bytes, facts: dict[str, Any]) -> dict[str, Any]:
     for old in site_pyodide.glob(STDLIB_GLOB):
         if old.name != facts["file"]:
             old.unlink()
-    (site_pyodide / facts["file"]).write_bytes(cached.read_bytes())
+    (site_pyodide / facts["file"]).write_bytes(data)
+    manifest = {key: facts[key] for key in ("file", "sha256", "bytes")}
+    (site_pyodide / STDLIB_MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return facts
 
 

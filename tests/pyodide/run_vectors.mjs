@@ -1,7 +1,8 @@
 // Runs calculator test vectors in real Pyodide (the pinned npm package) under Node,
 // loading the calculators exactly as the site does: through the built site's
 // pyodide-lock.json, which pins the wheel's sha256 ("plain"), or from the build's
-// memory snapshot, which has them imported already ("snapshot").
+// memory snapshot, which has them imported already ("snapshot"); both with the site's trimmed
+// standard library, as the worker loads them (a module it lacks fails the run, never a number).
 // usage: node run_vectors.mjs SITE_PYODIDE_DIR VECTORS.json [plain|snapshot]  → JSON on stdout
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -14,6 +15,8 @@ const vectors = JSON.parse(readFileSync(vectorsPath, "utf8"));
 const packages = [...new Set(vectors.flatMap((v) => v.packages))];
 const lockFile = resolve(pyodideDir, "pyodide-lock.json");
 const quiet = { messageCallback: () => {} };
+const stdlib = JSON.parse(readFileSync(resolve(pyodideDir, "stdlib.json"), "utf8"));
+const stdLibURL = resolve(pyodideDir, stdlib.file);
 let pyodide;
 if (engine === "snapshot") {
   const manifest = JSON.parse(readFileSync(resolve(pyodideDir, "snapshot.json"), "utf8"));
@@ -22,10 +25,16 @@ if (engine === "snapshot") {
   const lockFileContents = packages.length
     ? readFileSync(lockFile, "utf8")
     : { info: manifest.lock_info, packages: {} };
-  pyodide = await loadPyodide({ lockFileContents, packageBaseUrl: resolve(pyodideDir) + "/", _loadSnapshot: snapshot });
+  if (manifest.stdlib.file !== stdlib.file) throw new Error("the snapshot was made with another standard library");
+  pyodide = await loadPyodide({
+    lockFileContents,
+    packageBaseUrl: resolve(pyodideDir) + "/",
+    stdLibURL: resolve(pyodideDir, manifest.stdlib.file),
+    _loadSnapshot: snapshot,
+  });
   if (packages.length) await pyodide.loadPackage(packages, quiet);
 } else {
-  pyodide = await loadPyodide({ lockFileURL: lockFile, packageBaseUrl: resolve(pyodideDir) + "/" });
+  pyodide = await loadPyodide({ lockFileURL: lockFile, packageBaseUrl: resolve(pyodideDir) + "/", stdLibURL });
   await pyodide.loadPackage(["calculators", ...packages], quiet);
 }
 const runJson = pyodide.runPython("import calculators\ncalculators.run_json");
@@ -39,4 +48,13 @@ const loaded = pyodide
   .runPython("import sys\nsorted(m for m in ('tzdata', 'icalendar', 'chinese_calendar') if m in sys.modules)")
   .toJs();
 const version = pyodide.runPython("import sys; sys.version.split()[0]");
-process.stdout.write(JSON.stringify({ python: version, engine, loaded, prepared, results }));
+// A module the trimmed standard library left out fails its import (the worker then answers "crashed").
+const missing = pyodide.runPython(`
+try:
+    import difflib
+except ModuleNotFoundError:
+    _missing = True
+else:
+    _missing = False
+_missing`);
+process.stdout.write(JSON.stringify({ python: version, engine, loaded, prepared, missing, results }));

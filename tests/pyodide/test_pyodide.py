@@ -1,8 +1,9 @@
 """The calculators in real Pyodide (Node + the pinned npm package), compared with CPython.
 
 The vectors are every calculator's defaults and worked examples, plus a set of
-bad inputs for every field, in both scripts; CPython's answers are the
-reference.  Pyodide loads the wheel through the built site's lock file.
+bad inputs for every field, in both scripts (:mod:`mkdocs_guide.calc.vectors`);
+CPython's answers are the reference.  Pyodide loads the wheel through the built
+site's lock file, with the site's trimmed standard library.
 """
 
 from __future__ import annotations
@@ -18,48 +19,19 @@ import pytest
 from calculators import all_calculators, run
 from calculators._internal import i18n
 from mkdocs_guide.calc.contract import RUNTIME_DIR
+from mkdocs_guide.calc.vectors import vectors
 
 pytestmark = pytest.mark.pyodide
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
-BAD_INPUTS = [
-    "",
-    "  ",
-    "abc",
-    "-1",
-    "0",
-    "1e308",
-    "1" + "0" * 30,
-    "999",
-    "１０，０００",
-    "1万",
-    "1900-01-01",
-    "2200-12-31",
-    "<script>alert(1)</script>",
-    "\u202e",
-    "-0",
-    "12,345.67",
-    "1.0000000000000000000000000000001",
-    "1²",
-    "5%",
-]
 
 
 def _vectors() -> list[dict[str, Any]]:
-    examples = json.loads((HERE / "examples.json").read_text(encoding="utf-8"))
-    vectors = [{"name": name, "inputs": inputs} for name, cases in examples.items() for inputs in cases]
-    for calculator in all_calculators():
-        vectors.append({"name": calculator.name, "inputs": {}})
-        for spec in calculator.fields:
-            vectors += [{"name": calculator.name, "inputs": {spec.name: bad}} for bad in BAD_INPUTS]
-    # Each vector names the packages its calculator imports, which the runner loads as the worker does.
+    # The build's own set (it trims the standard library by what these import), each naming the
+    # packages its calculator imports, which the runner loads as the worker does.
     packages = {calculator.name: list(calculator.packages) for calculator in all_calculators()}
-    return [
-        {**vector, "lang": lang, "packages": packages[vector["name"]]}
-        for vector in vectors
-        for lang in ("zh", "zh-Hant")
-    ]
+    return [{**vector, "packages": packages[vector["name"]]} for vector in vectors(HERE / "examples.json")]
 
 
 @pytest.fixture(scope="module", params=["plain", "snapshot"])
@@ -85,6 +57,11 @@ def pyodide_results(
 
 def test_pyodide_is_the_pinned_python(pyodide_results: dict[str, Any]) -> None:
     assert pyodide_results["python"].startswith("3.14.")
+
+
+def test_the_standard_library_is_trimmed(pyodide_results: dict[str, Any]) -> None:
+    # The vectors below pass with it; a module it left out is an ImportError, never a number.
+    assert pyodide_results["missing"] is True
 
 
 def test_pyodide_and_cpython_agree_on_every_vector(pyodide_results: dict[str, Any], built_site: Path) -> None:

@@ -24,7 +24,7 @@ async function inflate(response, size) {
 // no package beyond the calculators: a page whose calculators need some passes the site's
 // lock file (`lock`), which loadPackage resolves them through.
 async function fromSnapshot(indexURL, manifest, pyodideModule, lock) {
-  const { file, pyodide: built, raw_bytes: size, lock_info: info } = await manifest;
+  const { file, pyodide: built, raw_bytes: size, lock_info: info, stdlib } = await manifest;
   const download = new AbortController();
   const snapshot = fetchOk(indexURL + file, { signal: download.signal }).then((response) => inflate(response, size));
   snapshot.catch(() => {}); // loadPyodide awaits it below; its failure is reported there
@@ -35,6 +35,8 @@ async function fromSnapshot(indexURL, manifest, pyodideModule, lock) {
   }
   const pyodide = await module.loadPyodide({
     indexURL,
+    // The zip the heap was made with (mkdocs_guide/calc/stdlib.py): its directory is in the heap.
+    stdLibURL: indexURL + stdlib.file,
     packageBaseUrl: indexURL,
     // Without packages to load, the lock's header stands in for the lock file (one request fewer).
     lockFileContents: lock ?? { info, packages: {} },
@@ -43,8 +45,13 @@ async function fromSnapshot(indexURL, manifest, pyodideModule, lock) {
   return pyodide;
 }
 
-async function plain(indexURL, pyodideModule, packages) {
-  const pyodide = await (await pyodideModule).loadPyodide({ indexURL });
+// The site's standard library is trimmed to what the calculators import, under a name after
+// its content (mkdocs_guide/calc/stdlib.py); stdlib.json names it.
+const stdlibOf = (indexURL) => fetchOk(indexURL + "stdlib.json").then((response) => response.json());
+
+async function plain(indexURL, pyodideModule, packages, stdlib) {
+  const { file } = await (stdlib ?? stdlibOf(indexURL));
+  const pyodide = await (await pyodideModule).loadPyodide({ indexURL, stdLibURL: indexURL + file });
   postMessage({ type: "progress", step: "package" });
   // Resolved through our pyodide-lock.json, which pins each wheel's sha256.
   await pyodide.loadPackage(["calculators", ...packages], { messageCallback: () => {} });
