@@ -14,8 +14,9 @@ __all__ = ["ASSETS_DIR", "PAGE_SCRIPTS", "PROGRESS_STEPS", "RUNTIME_DIR", "Field
 
 #: Site folder (from the site root) of the page scripts.
 ASSETS_DIR = "assets/calculators"
-#: The page scripts in :data:`ASSETS_DIR`: ``calculator.js`` starts ``worker.mjs`` beside it.
-PAGE_SCRIPTS = ("calculator.js", "worker.mjs")
+#: The page scripts in :data:`ASSETS_DIR`: ``calculator.js`` imports ``start.mjs`` (which start, and
+#: when) and starts ``worker.mjs`` beside it.
+PAGE_SCRIPTS = ("calculator.js", "start.mjs", "worker.mjs")
 #: Site folder (from the site root) of Pyodide, the lock file, the calculators wheel and the snapshot.
 RUNTIME_DIR = "pyodide"
 #: The steps of loading the engine, in order, as the worker reports them (``{type: "progress", step}``).

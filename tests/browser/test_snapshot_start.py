@@ -24,6 +24,10 @@ EXAMPLE = "/calculators/overdue/?principal=10000&daily_rate_percent=0.05&days=30
 @pytest.fixture
 def context(browser: Any) -> Iterator[Any]:
     opened = browser.new_context(viewport={"width": 360, "height": 800})
+    # A browser on a fast link (start.mjs chooses the snapshot; the plain start is for slow ones).
+    opened.add_init_script(
+        "Object.defineProperty(Navigator.prototype, 'connection', {get: () => ({effectiveType: '4g', downlink: 100})});"
+    )
     yield opened
     opened.close()
 

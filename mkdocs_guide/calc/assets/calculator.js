@@ -3,7 +3,9 @@
 // between the form, the URL and the worker, and shows what comes back.
 // What it needs to know (the runtime's folder, the loading steps, each output's kind,
 // which fields are personal, every text) the build writes into the page as data
-// attributes: mkdocs_guide/calc/render.py.
+// attributes: mkdocs_guide/calc/render.py. Which start the engine takes and when: start.mjs.
+import { chooseStart, linkSpeed, startWhen } from "./start.mjs";
+
 const roots = [...document.querySelectorAll("[data-calculator]")];
 const lang = document.documentElement.lang === "zh-Hant" ? "zh-Hant" : "zh";
 // Only merges the input events of one burst (a paste, autofill): a computation takes a few ms,
@@ -232,14 +234,17 @@ function connect(root, worker) {
     }
     held = Boolean(entry);
     showStatus();
+    return held;
   }
 
+  // Whether the build's result for these values is on screen (the engine need not start for it).
   function compute() {
     remember(form);
     const values = formValues(form);
-    if (!engineReady) fromBuild(values);
+    const shown = !engineReady && fromBuild(values);
     latest += 1;
     worker.post({ id: latestId(), name, values, lang });
+    return shown;
   }
 
   worker.listen((message) => {
@@ -283,7 +288,10 @@ function connect(root, worker) {
     worker.restart();
     compute();
   });
+  // The reader is about to change the numbers: the engine is needed now.
+  form.addEventListener("focusin", () => worker.begin());
   form.addEventListener("input", () => {
+    worker.begin();
     showApplicable(form);
     clearTimeout(timer);
     timer = setTimeout(compute, DEBOUNCE_MS);
@@ -296,8 +304,8 @@ function connect(root, worker) {
   prefill(form);
   showApplicable(form);
   say("loading");
-  compute();
-  return compute;
+  const precomputedNow = compute();
+  return { compute, precomputed: precomputedNow };
 }
 
 // One worker per page, shared by its calculators, with two watchdogs: a slow start is
@@ -317,8 +325,12 @@ const needsOf = (elements) => {
   };
 };
 
-function pyWorker(runtime, initialNeeds) {
+function pyWorker(runtime, initialNeeds, chooseEngine) {
   let needs = initialNeeds;
+  // Not started until begin(): requests wait here meanwhile, and are sent once it has.
+  let queued = [];
+  let beginning;
+  let engine;
   const listeners = [];
   const emit = (message) => {
     for (const listen of listeners) listen(message);
@@ -344,9 +356,11 @@ function pyWorker(runtime, initialNeeds) {
   };
 
   function start() {
-    if (worker) worker.terminate();
+    if (worker) {
+      worker.terminate();
+      unanswered.clear(); // the old worker's requests will never be answered
+    }
     ready = false;
-    unanswered.clear(); // the old worker's requests will never be answered
     clearTimeout(computeTimer);
     worker = new Worker(new URL("worker.mjs", import.meta.url), { type: "module" });
     worker.onmessage = ({ data }) => {
@@ -365,35 +379,81 @@ function pyWorker(runtime, initialNeeds) {
       clearTimeout(slowTimer);
       emit({ type: "failed", message: event.message });
     };
-    worker.postMessage({ type: "start", runtime, ...needs });
+    worker.postMessage({ type: "start", runtime, engine, ...needs });
+    for (const message of queued) worker.postMessage(message);
+    queued = [];
     clearTimeout(slowTimer);
     slowTimer = setTimeout(() => emit({ type: "slow" }), SLOW_START_MS);
   }
 
-  start();
   return {
+    // Starts the engine once (later calls wait for the same start), with the start chosen then.
+    begin() {
+      beginning ??= chooseEngine().then((chosen) => {
+        engine = chosen;
+        start();
+      });
+      return beginning;
+    },
     post(message) {
       unanswered.add(message.id);
+      if (!worker) {
+        queued.push(message);
+        return;
+      }
       worker.postMessage(message);
       if (unanswered.size === 1) watchCompute(); // the worker was idle: the clock starts now
     },
     listen: (listener) => listeners.push(listener),
-    restart: start,
+    restart() {
+      if (worker) start();
+      else this.begin();
+    },
     // Whether the worker was started with everything `wanted` asks for.
     has: (wanted) => wanted.packages.every((name) => needs.packages.includes(name)),
     restartWith(wanted) {
       needs = wanted;
-      start();
+      if (worker) start();
     },
   };
+}
+
+// Whether the runtime is in the service worker's cache already (a later visit): then the
+// snapshot costs no download. The wasm is the runtime's largest file and kept with the rest.
+function runtimeCached(runtime) {
+  if (!globalThis.caches) return Promise.resolve(false);
+  return caches.match(new URL("pyodide.asm.wasm", runtime).href).then(Boolean, () => false);
+}
+
+// What the browser tells of the link, and what the page's own downloads measured.
+const link = () =>
+  linkSpeed(navigator.connection, [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]);
+
+function whenIdle(then) {
+  const idle = () => (globalThis.requestIdleCallback ? requestIdleCallback(then, { timeout: 2000 }) : setTimeout(then, 200));
+  if (document.readyState === "complete") idle();
+  else addEventListener("load", idle, { once: true });
 }
 
 if (location.protocol === "file:") {
   for (const root of roots) root.querySelector("[data-status]").textContent = root.dataset.msgFile;
 } else if (roots.length) {
   // The runtime's folder, resolved against this page: the worker lives elsewhere.
-  const worker = pyWorker(new URL(roots[0].dataset.runtime, location.href).href, needsOf(roots));
-  const computes = roots.map((root) => connect(root, worker));
+  const runtime = new URL(roots[0].dataset.runtime, location.href).href;
+  const cached = runtimeCached(runtime);
+  const worker = pyWorker(runtime, needsOf(roots), async () => {
+    const engine = chooseStart({ link: link(), runtimeCached: await cached });
+    for (const root of document.querySelectorAll("[data-calculator]")) root.dataset.engineChosen = engine;
+    return engine;
+  });
+  const connected = roots.map((root) => connect(root, worker));
+  const computes = connected.map((each) => each.compute);
+  const allPrecomputed = connected.every((each) => each.precomputed);
+  cached.then((runtimeIsCached) => {
+    const when = startWhen({ link: link(), runtimeCached: runtimeIsCached, precomputed: allPrecomputed });
+    if (when === "now") worker.begin();
+    else if (when === "idle") whenIdle(() => worker.begin());
+  });
   // The script is async (the worker starts before the page has finished loading): a calculator
   // further down the page is connected once the page is parsed. If it needs packages the
   // worker was not started with, the worker restarts with them and every calculator recomputes.
@@ -404,7 +464,8 @@ if (location.protocol === "file:") {
     const needed = needsOf(all);
     const restart = !worker.has(needed);
     if (restart) worker.restartWith(needed);
-    for (const root of later) connect(root, worker);
+    const added = later.map((root) => connect(root, worker));
+    if (added.some((each) => !each.precomputed)) worker.begin();
     if (restart) for (const compute of computes) compute();
   });
 }

@@ -1,6 +1,7 @@
 // Runs Python in a module Web Worker, so the page never waits for Pyodide.
-// Protocol: in  {type: "start", runtime, packages, warm} first (the URL of the site's Pyodide folder,
-//               which the page has from the build; the packages beyond the calculators wheel that its
+// Protocol: in  {type: "start", runtime, engine, packages, warm} first (the URL of the site's Pyodide
+//               folder, which the page has from the build; the start the page chose, "snapshot" or
+//               "plain" (start.mjs); the packages beyond the calculators wheel that its
 //               calculators import, names in the site's lock; the calculators whose packages to
 //               import before "ready"), then {id, name, values, lang} for each computation
 //           out {type: "progress", step} (a step of mkdocs_guide/calc/contract.py's PROGRESS_STEPS)
@@ -58,16 +59,18 @@ async function plain(indexURL, pyodideModule, packages, stdlib) {
   return pyodide;
 }
 
-async function start(indexURL, packages, warm) {
+async function start(indexURL, chosen, packages, warm) {
   postMessage({ type: "progress", step: "runtime" });
-  // A reader who asked the browser to save data gets the plain start: the snapshot costs
-  // 6.6 MB more on a first visit, and saves seconds only on a fast connection.
-  const saveData = globalThis.navigator?.connection?.saveData === true;
-  // Asked for before Pyodide's module is even fetched, so the snapshot's download starts first.
-  const manifest = saveData
-    ? Promise.reject(new Error("the reader asked to save data"))
-    : fetchOk(indexURL + "snapshot.json").then((response) => response.json());
+  // The page chose the plain start for a first visit over a slow or metered link: the snapshot
+  // costs 5 MB more, and saves seconds only on a fast connection or from the cache.
+  // Asked for before Pyodide's module is even fetched, so the downloads start first.
+  const manifest =
+    chosen === "plain"
+      ? Promise.reject(new Error("the page chose the plain start"))
+      : fetchOk(indexURL + "snapshot.json").then((response) => response.json());
   manifest.catch(() => {}); // no snapshot is not an error: the plain start follows
+  const stdlib = chosen === "plain" ? stdlibOf(indexURL) : null;
+  stdlib?.catch(() => {}); // awaited by the plain start
   const pyodideModule = import(indexURL + "pyodide.mjs");
   pyodideModule.catch(() => {}); // reported by whichever start awaits it
   const lock = packages.length ? fetchOk(indexURL + "pyodide-lock.json").then((response) => response.json()) : null;
@@ -84,7 +87,7 @@ async function start(indexURL, packages, warm) {
     // No snapshot, another Pyodide's, damaged bytes: the plain start gives the same results, later.
     console.info("calculators: starting without the snapshot:", String(error));
     engine = "plain";
-    pyodide = await plain(indexURL, pyodideModule, packages);
+    pyodide = await plain(indexURL, pyodideModule, packages, stdlib);
   }
   const runJson = pyodide.runPython("import calculators\ncalculators.run_json");
   // Importing the packages compiles them (seconds on a slow phone): done here, under the
@@ -116,7 +119,8 @@ let ready;
 
 onmessage = async ({ data }) => {
   if (data.type === "start") {
-    ready = Promise.race([start(data.runtime, data.packages ?? [], data.warm ?? []), unreachable(data.runtime)]);
+    const started = start(data.runtime, data.engine, data.packages ?? [], data.warm ?? []);
+    ready = Promise.race([started, unreachable(data.runtime)]);
     ready.catch((error) => postMessage({ type: "failed", message: String(error) }));
     return;
   }

@@ -31,18 +31,25 @@
     return [loaded ? loaded.name : location.href, ...resources].map((url) => url.split(/[?#]/)[0]).filter(own);
   }
 
-  // On a first visit, wait until the calculator has loaded: what the service worker then
-  // asks for is in the browser's HTTP cache already, rather than downloaded a second time.
+  // On a first visit, wait until the calculator's engine has started (data-engine), and then
+  // until the page is idle: what the service worker then asks for is in the browser's HTTP cache
+  // already rather than downloaded a second time, and the rest of the runtime (the snapshot
+  // after a plain start) does not compete with the reader's first result.
   function settled(then) {
-    if (!calculator || controlled || calculator.dataset.state) return then();
+    const idle = () => (window.requestIdleCallback ? requestIdleCallback(then, { timeout: 5000 }) : setTimeout(then, 500));
+    if (!calculator || controlled) return then();
+    if (calculator.dataset.engine) return idle();
     const observer = new MutationObserver(() => {
-      if (!calculator.dataset.state) return;
+      if (!calculator.dataset.engine) return;
       observer.disconnect();
-      then();
+      idle();
     });
-    observer.observe(calculator, { attributes: true, attributeFilter: ["data-state"] });
+    observer.observe(calculator, { attributes: true, attributeFilter: ["data-engine"] });
     return undefined;
   }
+  // A reader who asked the browser to save data gets only what the page used kept, not the
+  // runtime's other files (megabytes they did not ask for).
+  const saveData = Boolean(navigator.connection && navigator.connection.saveData);
 
   navigator.serviceWorker.addEventListener("message", ({ data }) => {
     if (data && data.type === "remembered") html.dataset.offline = "ready";
@@ -52,7 +59,7 @@
   function remember(registration) {
     settled(() => {
       const worker = navigator.serviceWorker.controller || registration.active;
-      if (worker) worker.postMessage({ type: "remember", urls: used(), runtime: calculator !== null });
+      if (worker) worker.postMessage({ type: "remember", urls: used(), runtime: calculator !== null && !saveData });
     });
   }
 

@@ -1,0 +1,61 @@
+// Which start the calculators' engine takes, and when it starts: decided from what the
+// reader's browser tells (navigator.connection), what it has (the service worker's cache)
+// and what the page already shows (the build's results). Pure functions, tested with made-up
+// inputs in tests/browser/test_engine_start.py; calculator.js feeds them the real ones.
+
+// Below this a first visit is faster with the plain start: the snapshot costs about 5 MB more
+// and saves about 3 s of start-up (README, Benchmark).
+export const FAST_LINK_MBPS = 17;
+// Chromium reports at most 10 Mbit/s (a privacy cap): a figure below it is an estimate, the cap
+// itself only says "10 or more".
+const DOWNLINK_CAP_MBPS = 10;
+// Fewer bytes than this tell nothing of a link's speed: a first burst carries them at once.
+const MIN_MEASURED_BYTES = 150_000;
+
+// The link's speed in Mbit/s from the page's own downloads (Resource Timing entries): the bytes
+// that crossed the network over the time any of them was arriving; null if too few crossed.
+export function measuredMbps(entries) {
+  const spans = entries
+    .filter((entry) => entry.transferSize > 0 && entry.responseEnd > entry.responseStart)
+    .map((entry) => [entry.responseStart, entry.responseEnd, entry.transferSize])
+    .sort((a, b) => a[0] - b[0]);
+  let bytes = 0;
+  let busy = 0;
+  let until = -Infinity;
+  for (const [start, end, size] of spans) {
+    bytes += size;
+    busy += Math.max(0, end - Math.max(start, until));
+    until = Math.max(until, end);
+  }
+  if (bytes < MIN_MEASURED_BYTES || busy <= 0) return null;
+  return (bytes * 8) / 1000 / busy; // bytes per ms → Mbit/s
+}
+
+// "save-data" (the reader asked the browser to save data), "slow", "fast" or "unknown".
+export function linkSpeed(connection, entries) {
+  if (connection?.saveData === true) return "save-data";
+  const type = connection?.effectiveType;
+  if (type && type !== "4g") return "slow";
+  const downlink = connection?.downlink;
+  if (typeof downlink === "number" && downlink > 0) {
+    if (downlink < Math.min(DOWNLINK_CAP_MBPS, FAST_LINK_MBPS)) return "slow";
+    if (downlink >= FAST_LINK_MBPS) return "fast";
+  }
+  const mbps = measuredMbps(entries);
+  if (mbps === null) return "unknown";
+  return mbps >= FAST_LINK_MBPS ? "fast" : "slow";
+}
+
+// "snapshot" when its bytes are already here or come fast; otherwise (a slow, metered or
+// unknown link on a first visit) "plain", which downloads 5 MB less.
+export function chooseStart({ link, runtimeCached }) {
+  return runtimeCached || link === "fast" ? "snapshot" : "plain";
+}
+
+// "now" when the page cannot show a result without the engine (a query the build did not
+// compute) or the runtime costs no download; "touch" (first focus or input in a form) for a
+// reader who asked to save data; otherwise "idle" (when the page is idle, or at touch if sooner).
+export function startWhen({ link, runtimeCached, precomputed }) {
+  if (runtimeCached || !precomputed) return "now";
+  return link === "save-data" ? "touch" : "idle";
+}

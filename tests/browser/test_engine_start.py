@@ -1,0 +1,168 @@
+"""Which start the calculators' engine takes, and when (``start.mjs``), in Chromium.
+
+The decision is made from what the browser tells (``navigator.connection``, here
+set by an init script), what the service worker holds and what the page shows
+already; the functions are tested with made-up inputs, and the pages with a
+reader who asked to save data and one on a fast link.  Both starts must give
+the same results.  Nothing here depends on timing: the link's speed is what the
+init script says, not what was measured.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from mkdocs_guide.calc.contract import ASSETS_DIR, RUNTIME_DIR
+
+pytestmark = pytest.mark.browser
+
+READY_MS = 90_000
+FAST = {"effectiveType": "4g", "downlink": 100, "saveData": False}
+SAVE_DATA = {"effectiveType": "4g", "downlink": 10, "saveData": True}
+SLOW = {"effectiveType": "3g", "downlink": 1.5, "saveData": False}
+#: A query no guide page links to: the build computed nothing for it.
+TYPED = "/calculators/overdue/?principal=23456&daily_rate_percent=0.05&days=17"
+
+
+def _connection(connection: dict[str, Any] | None) -> str:
+    return f"Object.defineProperty(Navigator.prototype, 'connection', {{get: () => ({json.dumps(connection)})}});"
+
+
+@pytest.fixture
+def page(browser: Any, site_url: str) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    opened = context.new_page()
+    opened.goto(site_url + "/")
+    yield opened
+    context.close()
+
+
+def _decide(page: Any, call: str) -> Any:
+    script = f"import('./{ASSETS_DIR}/start.mjs').then((start) => start.{call})"
+    return page.evaluate(f"() => {script}")
+
+
+def _entries(*spans: tuple[float, float, int]) -> str:
+    return json.dumps([{"responseStart": a, "responseEnd": b, "transferSize": size} for a, b, size in spans])
+
+
+@pytest.mark.parametrize(
+    ("connection", "entries", "expected"),
+    [
+        ("{saveData: true, effectiveType: '4g', downlink: 100}", "[]", "save-data"),
+        ("{effectiveType: '3g', downlink: 10}", "[]", "slow"),
+        ("{effectiveType: '4g', downlink: 5}", "[]", "slow"),
+        ("{effectiveType: '4g', downlink: 50}", "[]", "fast"),
+        # Chromium's cap: 10 says "10 or more", so the page's own downloads decide.
+        ("{effectiveType: '4g', downlink: 10}", "[]", "unknown"),
+        ("{effectiveType: '4g', downlink: 10}", _entries((0, 100, 1_000_000)), "fast"),
+        ("{effectiveType: '4g', downlink: 10}", _entries((0, 1000, 1_000_000)), "slow"),
+        # Overlapping downloads share the link: 1 MB over 1 s in all is 8 Mbit/s.
+        ("undefined", _entries((0, 1000, 500_000), (0, 1000, 500_000)), "slow"),
+        ("undefined", _entries((0, 100, 500_000), (900, 1000, 500_000)), "fast"),
+        # Too few bytes (a first burst), or from the cache (transferSize 0), tell nothing.
+        ("undefined", _entries((0, 1, 100_000)), "unknown"),
+        ("undefined", _entries((0, 1, 0)), "unknown"),
+        ("undefined", "[]", "unknown"),
+    ],
+)
+def test_link_speed(page: Any, connection: str, entries: str, expected: str) -> None:
+    assert _decide(page, f"linkSpeed({connection}, {entries})") == expected
+
+
+@pytest.mark.parametrize(
+    ("link", "cached", "start", "when_precomputed", "when_not"),
+    [
+        ("fast", False, "snapshot", "idle", "now"),
+        ("slow", False, "plain", "idle", "now"),
+        ("unknown", False, "plain", "idle", "now"),
+        ("save-data", False, "plain", "touch", "now"),
+        ("save-data", True, "snapshot", "now", "now"),
+        ("slow", True, "snapshot", "now", "now"),
+    ],
+)
+def test_start_and_when(page: Any, link: str, cached: bool, start: str, when_precomputed: str, when_not: str) -> None:
+    flags = f"link: '{link}', runtimeCached: {json.dumps(cached)}"
+    assert _decide(page, f"chooseStart({{{flags}}})") == start
+    assert _decide(page, f"startWhen({{{flags}, precomputed: true}})") == when_precomputed
+    assert _decide(page, f"startWhen({{{flags}, precomputed: false}})") == when_not
+
+
+def _reader(browser: Any, connection: dict[str, Any]) -> tuple[Any, Any, list[str]]:
+    """A fresh profile whose browser tells ``connection``; the runtime URLs its page and workers request."""
+    context = browser.new_context(viewport={"width": 360, "height": 800}, service_workers="block")
+    context.add_init_script(_connection(connection))
+    requested: list[str] = []
+
+    def record(route: Any) -> None:
+        requested.append(route.request.url)
+        route.continue_()
+
+    context.route(f"**/{RUNTIME_DIR}/**", record)
+    return context, context.new_page(), requested
+
+
+def _idle_twice(page: Any) -> None:
+    # The page's own idle callbacks ran (an idle start would have begun): not a timer.
+    page.evaluate(
+        "() => new Promise((done) => requestIdleCallback(() => requestIdleCallback(done, {timeout: 5000}),"
+        " {timeout: 5000}))"
+    )
+
+
+def test_save_data_fetches_no_runtime_before_the_reader_touches_the_form(browser: Any, site_url: str) -> None:
+    context, page, requested = _reader(browser, SAVE_DATA)
+    try:
+        page.goto(site_url + "/calculators/overdue/", wait_until="load")
+        root = page.locator('[data-calculator="overdue"]')
+        root.and_(page.locator('[data-state="precomputed"]')).wait_for()
+        _idle_twice(page)
+        assert requested == []
+        assert root.get_attribute("data-engine-chosen") is None
+        # The reader touches the form: the engine starts, the plain way.
+        page.fill('[name="principal"]', "20000")
+        page.fill('[name="days"]', "45")
+        page.locator('[data-calculator="overdue"][data-state="result"]').wait_for(timeout=READY_MS)
+        root.locator('[data-output="penalty"]').filter(has_text="450.00").wait_for(timeout=10_000)
+        assert root.get_attribute("data-engine") == "plain"
+        assert not any(url.endswith((".snapshot.gz", "snapshot.json")) for url in requested)
+    finally:
+        context.close()
+
+
+def test_a_query_the_build_did_not_compute_starts_the_engine_at_once(browser: Any, site_url: str) -> None:
+    context, page, requested = _reader(browser, SLOW)
+    try:
+        page.goto(site_url + TYPED)
+        root = page.locator('[data-calculator="overdue"]')
+        page.locator('[data-calculator="overdue"][data-state="result"]').wait_for(timeout=READY_MS)
+        assert root.get_attribute("data-engine") == "plain"
+        assert any(url.endswith(".wasm") for url in requested)
+    finally:
+        context.close()
+
+
+def _outputs(browser: Any, site_url: str, connection: dict[str, Any], path: str) -> tuple[str, dict[str, str]]:
+    context, page, _ = _reader(browser, connection)
+    try:
+        page.goto(site_url + path)
+        root = page.locator('[data-calculator="overdue"]')
+        page.locator('[data-calculator="overdue"][data-state="result"]').wait_for(timeout=READY_MS)
+        shown = page.eval_on_selector_all(
+            '[data-calculator="overdue"] [data-output]', "(all) => all.map((e) => [e.dataset.output, e.textContent])"
+        )
+        return root.get_attribute("data-engine"), dict(shown)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("script", ["", "/zh-Hant"])
+def test_both_starts_give_the_same_results(browser: Any, site_url: str, script: str) -> None:
+    fast = _outputs(browser, site_url, FAST, script + TYPED)
+    slow = _outputs(browser, site_url, SLOW, script + TYPED)
+    assert (fast[0], slow[0]) == ("snapshot", "plain")
+    assert fast[1] == slow[1] and fast[1]["penalty"] == "199.38"
