@@ -50,9 +50,33 @@ async function fromSnapshot(indexURL, manifest, pyodideModule, lock) {
 // its content (mkdocs_guide/calc/stdlib.py); stdlib.json names it.
 const stdlibOf = (indexURL) => fetchOk(indexURL + "stdlib.json").then((response) => response.json());
 
-async function plain(indexURL, pyodideModule, packages, stdlib) {
+// The wheels a start loads, fetched while Python initialises rather than after it: into the
+// HTTP cache, where loadPackage's own fetch of the same URL then finds them.
+function prefetchWheels(indexURL, lock, names) {
+  const seen = new Set();
+  const queue = [...names];
+  while (queue.length) {
+    const entry = lock.packages[queue.pop()];
+    if (!entry || seen.has(entry.name)) continue;
+    seen.add(entry.name);
+    queue.push(...entry.depends);
+    fetch(indexURL + entry.file_name)
+      .then((response) => response.arrayBuffer())
+      .catch(() => {}); // loadPackage fetches it again, and reports a failure
+  }
+}
+
+async function plain(indexURL, pyodideModule, packages, stdlib, lock) {
+  const lockFile = lock ?? fetchOk(indexURL + "pyodide-lock.json").then((response) => response.json());
+  lockFile.then((contents) => prefetchWheels(indexURL, contents, ["calculators", ...packages]), () => {});
   const { file } = await (stdlib ?? stdlibOf(indexURL));
-  const pyodide = await (await pyodideModule).loadPyodide({ indexURL, stdLibURL: indexURL + file });
+  const module = await pyodideModule;
+  const pyodide = await module.loadPyodide({
+    indexURL,
+    stdLibURL: indexURL + file,
+    packageBaseUrl: indexURL,
+    lockFileContents: lockFile,
+  });
   postMessage({ type: "progress", step: "package" });
   // Resolved through our pyodide-lock.json, which pins each wheel's sha256.
   await pyodide.loadPackage(["calculators", ...packages], { messageCallback: () => {} });
@@ -73,7 +97,10 @@ async function start(indexURL, chosen, packages, warm) {
   stdlib?.catch(() => {}); // awaited by the plain start
   const pyodideModule = import(indexURL + "pyodide.mjs");
   pyodideModule.catch(() => {}); // reported by whichever start awaits it
-  const lock = packages.length ? fetchOk(indexURL + "pyodide-lock.json").then((response) => response.json()) : null;
+  const lock =
+    packages.length || chosen === "plain"
+      ? fetchOk(indexURL + "pyodide-lock.json").then((response) => response.json())
+      : null;
   lock?.catch(() => {}); // awaited by the snapshot start, which then falls back
   let engine = "snapshot";
   let pyodide;
@@ -87,7 +114,7 @@ async function start(indexURL, chosen, packages, warm) {
     // No snapshot, another Pyodide's, damaged bytes: the plain start gives the same results, later.
     console.info("calculators: starting without the snapshot:", String(error));
     engine = "plain";
-    pyodide = await plain(indexURL, pyodideModule, packages, stdlib);
+    pyodide = await plain(indexURL, pyodideModule, packages, stdlib, lock);
   }
   const runJson = pyodide.runPython("import calculators\ncalculators.run_json");
   // Importing the packages compiles them (seconds on a slow phone): done here, under the
