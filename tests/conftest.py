@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import http.server
+import json
 import os
 import subprocess
 import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,25 @@ def elsewhere() -> Iterator[Elsewhere]:
     yield other
     other.server.shutdown()
     other.server.server_close()
+
+
+#: What a browser on a fast link tells (``navigator.connection``): start.mjs then takes the snapshot.
+FAST_LINK = {"effectiveType": "4g", "downlink": 100, "saveData": False}
+
+
+@pytest.fixture(scope="session")
+def link_as() -> Callable[[Any, dict[str, Any]], None]:
+    """Make a browser context's pages tell ``navigator.connection`` as given (``FAST_LINK`` by default).
+
+    The engine's start is chosen from it (``start.mjs``), so a test that means one start says
+    which link it is on, rather than leaving it to what the page measured of the local server.
+    """
+
+    def apply(context: Any, connection: dict[str, Any] = FAST_LINK) -> None:
+        getter = f"{{get: () => ({json.dumps(connection)})}}"
+        context.add_init_script(f"Object.defineProperty(Navigator.prototype, 'connection', {getter});")
+
+    return apply
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ followed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,9 +26,10 @@ PLAN = "threats=是&fake_service=是&payment_order=是&payment_order_on=2026-09-
 
 
 @pytest.fixture
-def context(browser: Any) -> Iterator[Any]:
+def context(browser: Any, link_as: Callable[[Any], None]) -> Iterator[Any]:
     # Service workers blocked: the routes below must see every request.
     opened = browser.new_context(viewport={"width": 360, "height": 800}, service_workers="block", accept_downloads=True)
+    link_as(opened)  # a fast link: start.mjs takes the snapshot (the plain start is tested by blocking it)
     yield opened
     opened.close()
 

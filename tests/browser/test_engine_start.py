@@ -11,7 +11,7 @@ init script says, not what was measured.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -21,15 +21,10 @@ from mkdocs_guide.calc.contract import ASSETS_DIR, RUNTIME_DIR
 pytestmark = pytest.mark.browser
 
 READY_MS = 90_000
-FAST = {"effectiveType": "4g", "downlink": 100, "saveData": False}
 SAVE_DATA = {"effectiveType": "4g", "downlink": 10, "saveData": True}
 SLOW = {"effectiveType": "3g", "downlink": 1.5, "saveData": False}
 #: A query no guide page links to: the build computed nothing for it.
 TYPED = "/calculators/overdue/?principal=23456&daily_rate_percent=0.05&days=17"
-
-
-def _connection(connection: dict[str, Any] | None) -> str:
-    return f"Object.defineProperty(Navigator.prototype, 'connection', {{get: () => ({json.dumps(connection)})}});"
 
 
 @pytest.fixture
@@ -92,10 +87,13 @@ def test_start_and_when(page: Any, link: str, cached: bool, start: str, when_pre
     assert _decide(page, f"startWhen({{{flags}, precomputed: false}})") == when_not
 
 
-def _reader(browser: Any, connection: dict[str, Any]) -> tuple[Any, Any, list[str]]:
+Link = Callable[[Any, dict[str, Any]], None]
+
+
+def _reader(browser: Any, link_as: Link, connection: dict[str, Any]) -> tuple[Any, Any, list[str]]:
     """A fresh profile whose browser tells ``connection``; the runtime URLs its page and workers request."""
     context = browser.new_context(viewport={"width": 360, "height": 800}, service_workers="block")
-    context.add_init_script(_connection(connection))
+    link_as(context, connection)
     requested: list[str] = []
 
     def record(route: Any) -> None:
@@ -114,8 +112,10 @@ def _idle_twice(page: Any) -> None:
     )
 
 
-def test_save_data_fetches_no_runtime_before_the_reader_touches_the_form(browser: Any, site_url: str) -> None:
-    context, page, requested = _reader(browser, SAVE_DATA)
+def test_save_data_fetches_no_runtime_before_the_reader_touches_the_form(
+    browser: Any, site_url: str, link_as: Link
+) -> None:
+    context, page, requested = _reader(browser, link_as, SAVE_DATA)
     try:
         page.goto(site_url + "/calculators/overdue/", wait_until="load")
         root = page.locator('[data-calculator="overdue"]')
@@ -134,8 +134,10 @@ def test_save_data_fetches_no_runtime_before_the_reader_touches_the_form(browser
         context.close()
 
 
-def test_a_query_the_build_did_not_compute_starts_the_engine_at_once(browser: Any, site_url: str) -> None:
-    context, page, requested = _reader(browser, SLOW)
+def test_a_query_the_build_did_not_compute_starts_the_engine_at_once(
+    browser: Any, site_url: str, link_as: Link
+) -> None:
+    context, page, requested = _reader(browser, link_as, SLOW)
     try:
         page.goto(site_url + TYPED)
         root = page.locator('[data-calculator="overdue"]')
@@ -146,8 +148,10 @@ def test_a_query_the_build_did_not_compute_starts_the_engine_at_once(browser: An
         context.close()
 
 
-def _outputs(browser: Any, site_url: str, connection: dict[str, Any], path: str) -> tuple[str, dict[str, str]]:
-    context, page, _ = _reader(browser, connection)
+def _outputs(
+    browser: Any, site_url: str, link_as: Link, connection: dict[str, Any], path: str
+) -> tuple[str, dict[str, str]]:
+    context, page, _ = _reader(browser, link_as, connection)
     try:
         page.goto(site_url + path)
         root = page.locator('[data-calculator="overdue"]')
@@ -161,8 +165,8 @@ def _outputs(browser: Any, site_url: str, connection: dict[str, Any], path: str)
 
 
 @pytest.mark.parametrize("script", ["", "/zh-Hant"])
-def test_both_starts_give_the_same_results(browser: Any, site_url: str, script: str) -> None:
-    fast = _outputs(browser, site_url, FAST, script + TYPED)
-    slow = _outputs(browser, site_url, SLOW, script + TYPED)
+def test_both_starts_give_the_same_results(browser: Any, site_url: str, link_as: Link, script: str) -> None:
+    fast = _outputs(browser, site_url, link_as, {"effectiveType": "4g", "downlink": 100}, script + TYPED)
+    slow = _outputs(browser, site_url, link_as, SLOW, script + TYPED)
     assert (fast[0], slow[0]) == ("snapshot", "plain")
     assert fast[1] == slow[1] and fast[1]["penalty"] == "199.38"

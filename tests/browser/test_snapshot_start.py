@@ -22,12 +22,9 @@ EXAMPLE = "/calculators/overdue/?principal=10000&daily_rate_percent=0.05&days=30
 
 
 @pytest.fixture
-def context(browser: Any) -> Iterator[Any]:
+def context(browser: Any, link_as: Callable[[Any], None]) -> Iterator[Any]:
     opened = browser.new_context(viewport={"width": 360, "height": 800})
-    # A browser on a fast link (start.mjs chooses the snapshot; the plain start is for slow ones).
-    opened.add_init_script(
-        "Object.defineProperty(Navigator.prototype, 'connection', {get: () => ({effectiveType: '4g', downlink: 100})});"
-    )
+    link_as(opened)  # a fast link: start.mjs takes the snapshot (the plain start is tested by blocking it)
     yield opened
     opened.close()
 
