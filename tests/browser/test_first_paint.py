@@ -136,6 +136,10 @@ def _url(site_url: str, prefix: str, name: str, query: str = "") -> str:
     return f"{site_url}{prefix}/calculators/{name}/" + (f"?{query}" if query else "")
 
 
+#: The calculators whose pages get results computed ahead (the others' results depend on the day).
+AHEAD = [calculator for calculator in all_calculators() if not calculator.uses_today]
+
+
 def _links(calculator: Calculator[Any, Any]) -> list[GuideLink]:
     return [link for link in guide_links() if link.calculator == calculator.name]
 
@@ -146,7 +150,7 @@ def _status(root: Any) -> str:
 
 
 @pytest.mark.parametrize("prefix", SCRIPTS)
-@pytest.mark.parametrize("calculator", all_calculators(), ids=lambda calc: calc.name)
+@pytest.mark.parametrize("calculator", AHEAD, ids=lambda calc: calc.name)
 def test_the_defaults_and_each_guide_link_show_their_result_without_the_engine(
     no_engine: NoEngine, site_url: str, prefix: str, calculator: Calculator[Any, Any]
 ) -> None:
@@ -161,6 +165,21 @@ def test_the_defaults_and_each_guide_link_show_their_result_without_the_engine(
         assert root.evaluate(SNAPSHOT) == _expected(calculator, found["outputs"]), query
         assert _status(root) == _text(prefix, "precomputed-failed"), query
     assert no_engine.asked, "the engine was not even asked for: the test proves nothing"
+    assert no_engine.unexpected(errors) == []
+
+
+@pytest.mark.parametrize("prefix", SCRIPTS)
+@pytest.mark.parametrize("calculator", [c for c in all_calculators() if c.uses_today], ids=lambda calc: calc.name)
+def test_a_calculator_that_uses_today_shows_nothing_computed_ahead(
+    no_engine: NoEngine, site_url: str, prefix: str, calculator: Calculator[Any, Any]
+) -> None:
+    page = no_engine.context.new_page()
+    errors = _errors(page)
+    root = _open(page, _url(site_url, prefix, calculator.name))
+    root.locator("[data-retry]").wait_for(timeout=READY_MS)
+    assert root.evaluate(SNAPSHOT) == _expected(calculator, None)
+    assert root.locator("[data-precomputed]").count() == 0
+    assert _status(root) == _text(prefix, "failed")
     assert no_engine.unexpected(errors) == []
 
 
@@ -240,7 +259,7 @@ def _precomputed_then_computed(page: Any, engine: HeldEngine, url: str, prefix: 
 
 
 @pytest.mark.parametrize("prefix", SCRIPTS)
-@pytest.mark.parametrize("calculator", all_calculators(), ids=lambda calc: calc.name)
+@pytest.mark.parametrize("calculator", AHEAD, ids=lambda calc: calc.name)
 def test_the_engine_answers_with_the_results_shown_ahead(
     context: Any, site_url: str, prefix: str, calculator: Calculator[Any, Any]
 ) -> None:

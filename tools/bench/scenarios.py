@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from itertools import cycle, islice
 from typing import Any
 
-__all__ = ["CALCULATIONS", "OVERDUE", "Calculation"]
+__all__ = ["CALCULATIONS", "DEADLINE", "OVERDUE", "Calculation"]
 
 #: Where the build puts each calculator's page (docs/calculators/NAME.md), in simplified Chinese.
 _PAGES = "/calculators/"
+_FRIDAY = 4
 
 
 @dataclass(frozen=True)
@@ -82,5 +84,16 @@ OVERDUE = Calculation(
     edit_values=tuple(str(days) for days in range(46, 76)),
 )
 
+#: The deadline calculator, which loads two packages from the lock (icalendar, chinesecalendar):
+#: a payment order (the default) served on 2026-09-28, days before the National Day holiday.
+DEADLINE = Calculation(
+    calculator="deadline",
+    typed=(("served_on", "2026-09-28"), ("today", "2026-09-29")),
+    output="last_day",
+    edit_field="served_on",
+    # Served Monday to Thursday in November: each last day a distinct weekday, none moved.
+    edit_values=tuple(f"2026-11-{day:02d}" for day in range(1, 31) if date(2026, 11, day).weekday() < _FRIDAY),
+)
+
 #: Every measured calculator page, by name (``--calculator NAME`` picks some).
-CALCULATIONS = {calculation.calculator: calculation for calculation in (OVERDUE,)}
+CALCULATIONS = {calculation.calculator: calculation for calculation in (OVERDUE, DEADLINE)}
