@@ -66,7 +66,26 @@ def _entries(*spans: tuple[float, float, int]) -> str:
     ],
 )
 def test_link_speed(page: Any, connection: str, entries: str, expected: str) -> None:
-    assert _decide(page, f"linkSpeed({connection}, {entries})") == expected
+    assert _decide(page, f"linkSpeed({connection}, {entries}, 'guide.example')") == expected
+
+
+@pytest.mark.parametrize(
+    ("connection", "hostname", "expected"),
+    [
+        # Mobile data is slow whatever else is said, and so is a link the browser says is slow.
+        ("{type: 'cellular', effectiveType: '4g', downlink: 10}", "guide.example", "slow"),
+        ("{type: 'wifi', effectiveType: '4g', downlink: 10}", "guide.example", "unknown"),
+        # A site on this machine crosses no link, unless the browser says otherwise.
+        ("{effectiveType: '4g', downlink: 10}", "127.0.0.1", "fast"),
+        ("undefined", "localhost", "fast"),
+        ("undefined", "[::1]", "fast"),
+        ("{saveData: true}", "127.0.0.1", "save-data"),
+        ("{effectiveType: '3g'}", "127.0.0.1", "slow"),
+        ("undefined", "127.example", "unknown"),
+    ],
+)
+def test_link_speed_by_kind_and_host(page: Any, connection: str, hostname: str, expected: str) -> None:
+    assert _decide(page, f"linkSpeed({connection}, [], '{hostname}')") == expected
 
 
 @pytest.mark.parametrize(

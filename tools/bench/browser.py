@@ -10,7 +10,7 @@ from typing import Any
 
 from tools.chromium import CHROMIUM_ARGS, chromium_executable
 
-__all__ = ["DESKTOP", "PHONE", "TIMEOUT_MS", "Device", "Early", "Profile", "chromium"]
+__all__ = ["DESKTOP", "MOBILE_DATA", "PHONE", "TIMEOUT_MS", "Device", "Early", "Profile", "chromium"]
 
 TIMEOUT_MS = 180_000
 #: Installed before any page script, in the top frame only:
@@ -63,9 +63,19 @@ class Device:
 
 #: A desktop window: the localhost profile's.
 DESKTOP = Device("desktop")
-#: A phone's window (the width the site is designed down to). Its CPU is not slowed: CDP's
-#: throttling slows the page's main thread but not its workers, which would be unfair to the reference.
-PHONE = Device("phone", {"width": 360, "height": 780})
+#: What Chrome on Android on mobile data tells a page (``navigator.connection``; ``downlink`` is
+#: capped at 10): the link itself is emulated by the server, which the page cannot see.
+MOBILE_DATA = {"type": "cellular", "effectiveType": "4g", "downlink": 10, "rtt": 100, "saveData": False}
+
+
+def _on_mobile_data(page: Any) -> None:
+    getter = f"{{get: () => ({json.dumps(MOBILE_DATA)})}}"
+    page.context.add_init_script(f"Object.defineProperty(Navigator.prototype, 'connection', {getter});")
+
+
+#: A phone's window (the width the site is designed down to) on mobile data. Its CPU is not slowed:
+#: CDP's throttling slows the page's main thread but not its workers, which would be unfair to the reference.
+PHONE = Device("phone", {"width": 360, "height": 780}, _on_mobile_data)
 
 
 @dataclass(frozen=True)

@@ -427,7 +427,11 @@ function runtimeCached(runtime) {
 
 // What the browser tells of the link, and what the page's own downloads measured.
 const link = () =>
-  linkSpeed(navigator.connection, [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]);
+  linkSpeed(
+    navigator.connection,
+    [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")],
+    location.hostname,
+  );
 
 function whenIdle(then) {
   const idle = () => (globalThis.requestIdleCallback ? requestIdleCallback(then, { timeout: 2000 }) : setTimeout(then, 200));

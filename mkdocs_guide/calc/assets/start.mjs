@@ -31,9 +31,17 @@ export function measuredMbps(entries) {
   return (bytes * 8) / 1000 / busy; // bytes per ms → Mbit/s
 }
 
+// Host names of this very machine: a site served from it (the offline bundle's launcher,
+// make serve) crosses no link.
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
 // "save-data" (the reader asked the browser to save data), "slow", "fast" or "unknown".
-export function linkSpeed(connection, entries) {
+// What the browser tells comes first; then whether the site is on this machine (hostname);
+// then what the page's own downloads measured.
+export function linkSpeed(connection, entries, hostname = "") {
   if (connection?.saveData === true) return "save-data";
+  // Mobile data (Chrome on Android tells): metered, and rarely fast enough for 5 MB more.
+  if (connection?.type === "cellular") return "slow";
   const type = connection?.effectiveType;
   if (type && type !== "4g") return "slow";
   const downlink = connection?.downlink;
@@ -41,6 +49,7 @@ export function linkSpeed(connection, entries) {
     if (downlink < Math.min(DOWNLINK_CAP_MBPS, FAST_LINK_MBPS)) return "slow";
     if (downlink >= FAST_LINK_MBPS) return "fast";
   }
+  if (LOOPBACK.test(hostname)) return "fast";
   const mbps = measuredMbps(entries);
   if (mbps === null) return "unknown";
   return mbps >= FAST_LINK_MBPS ? "fast" : "slow";

@@ -151,7 +151,12 @@ onmessage = async ({ data }) => {
     ready.catch((error) => postMessage({ type: "failed", message: String(error) }));
     return;
   }
-  const runJson = await ready;
+  let runJson;
+  try {
+    runJson = await ready;
+  } catch {
+    return; // the start failed, and said so ("failed"); the page offers a retry
+  }
   try {
     const result = JSON.parse(runJson(data.name, JSON.stringify(data.values), data.lang));
     postMessage({ type: "result", id: data.id, result });

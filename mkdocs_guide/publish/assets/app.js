@@ -22,6 +22,9 @@
   // Pyodide loads in a Web Worker the service worker sees only once it controls the page.
   const controlled = navigator.serviceWorker.controller !== null;
   const calculator = document.querySelector("[data-calculator]");
+  // A reader who asked the browser to save data gets only what the page used kept (at once: it is
+  // in the HTTP cache), not the runtime's other files (megabytes they did not ask for).
+  const saveData = Boolean(navigator.connection && navigator.connection.saveData);
 
   function used() {
     const own = (url) => url.startsWith(root.href);
@@ -31,25 +34,26 @@
     return [loaded ? loaded.name : location.href, ...resources].map((url) => url.split(/[?#]/)[0]).filter(own);
   }
 
-  // On a first visit, wait until the calculator's engine has started (data-engine), and then
-  // until the page is idle: what the service worker then asks for is in the browser's HTTP cache
-  // already rather than downloaded a second time, and the rest of the runtime (the snapshot
-  // after a plain start) does not compete with the reader's first result.
+  // On a first visit, wait until the calculator's engine has answered (data-engine is set when it
+  // is ready; then data-state is its answer), and then until the page is idle: what the service
+  // worker then asks for is in the browser's HTTP cache already rather than downloaded a second
+  // time, and the rest of the runtime (the snapshot after a plain start) does not compete with
+  // the reader's first result.
+  const answered = () =>
+    calculator.dataset.state === "failed" || (calculator.dataset.engine && calculator.dataset.state !== "precomputed");
   function settled(then) {
     const idle = () => (window.requestIdleCallback ? requestIdleCallback(then, { timeout: 5000 }) : setTimeout(then, 500));
-    if (!calculator || controlled) return then();
-    if (calculator.dataset.engine) return idle();
+    if (!calculator || controlled || saveData) return then();
+    if (answered()) return idle();
     const observer = new MutationObserver(() => {
-      if (!calculator.dataset.engine) return;
+      if (!answered()) return;
       observer.disconnect();
       idle();
     });
-    observer.observe(calculator, { attributes: true, attributeFilter: ["data-engine"] });
+    observer.observe(calculator, { attributes: true, attributeFilter: ["data-engine", "data-state"] });
     return undefined;
   }
-  // A reader who asked the browser to save data gets only what the page used kept, not the
-  // runtime's other files (megabytes they did not ask for).
-  const saveData = Boolean(navigator.connection && navigator.connection.saveData);
+
 
   navigator.serviceWorker.addEventListener("message", ({ data }) => {
     if (data && data.type === "remembered") html.dataset.offline = "ready";
