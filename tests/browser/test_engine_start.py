@@ -77,7 +77,7 @@ def test_link_speed(page: Any, connection: str, entries: str, expected: str) -> 
         ("{type: 'wifi', effectiveType: '4g', downlink: 10}", "guide.example", "unknown"),
         # A site on this machine crosses no link, whatever the browser guesses of its network.
         ("{effectiveType: '4g', downlink: 1.55}", "127.0.0.1", "fast"),
-        ("{type: 'cellular', effectiveType: '3g'}", "localhost", "fast"),
+        ("{type: 'cellular', effectiveType: '4g'}", "localhost", "slow"),
         ("undefined", "localhost", "fast"),
         ("undefined", "[::1]", "fast"),
         ("{saveData: true}", "127.0.0.1", "save-data"),
