@@ -11,7 +11,8 @@ Jobs, one per event:
 * ``on_page_context``: give each calculator page the results computed for its
   defaults and for those links, as a data block the page script shows from;
 * ``on_post_build``: write the page scripts and, once, the self-hosted Pyodide
-  runtime with the calculators wheel and its lock file.
+  runtime with the calculators wheel and its lock file, the trimmed standard
+  library (:mod:`.stdlib`) and the memory snapshot made with it (:mod:`.snapshot`).
 
 Only pages with a marker get the script, so only they ever load Pyodide.
 """

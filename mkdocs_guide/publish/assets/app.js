@@ -34,13 +34,12 @@
     return [loaded ? loaded.name : location.href, ...resources].map((url) => url.split(/[?#]/)[0]).filter(own);
   }
 
-  // On a first visit, wait until the calculator's engine has answered (data-engine is set when it
-  // is ready; then data-state is its answer), and then until the page is idle: what the service
-  // worker then asks for is in the browser's HTTP cache already rather than downloaded a second
-  // time, and the rest of the runtime (the snapshot after a plain start) does not compete with
-  // the reader's first result.
-  const answered = () =>
-    calculator.dataset.state === "failed" || (calculator.dataset.engine && calculator.dataset.state !== "precomputed");
+  // On a first visit, wait until the calculator's engine has answered (or failed: data-state is
+  // then one of these), and then until the page is idle: what the service worker then asks for is
+  // in the browser's HTTP cache already rather than downloaded a second time, and the rest of the
+  // runtime (the snapshot after a plain start) does not compete with the reader's first result.
+  const ANSWERS = ["result", "error", "crashed", "timeout", "failed"];
+  const answered = () => ANSWERS.includes(calculator.dataset.state);
   function settled(then) {
     const idle = () => (window.requestIdleCallback ? requestIdleCallback(then, { timeout: 5000 }) : setTimeout(then, 500));
     if (!calculator || controlled || saveData) return then();
@@ -50,7 +49,7 @@
       observer.disconnect();
       idle();
     });
-    observer.observe(calculator, { attributes: true, attributeFilter: ["data-engine", "data-state"] });
+    observer.observe(calculator, { attributes: true, attributeFilter: ["data-state"] });
     return undefined;
   }
 
