@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from ._internal.common import MAX_AMOUNT, MAX_MONTHLY_FEE_PERCENT, largest_instalment, money_field, periods_field
+from ._internal.common import (
+    MAX_AMOUNT,
+    MAX_MONTHLY_FEE_PERCENT,
+    largest_instalment,
+    largest_total,
+    money_field,
+    periods_field,
+)
 from ._internal.fields import Field, Output, When, field_error
 from ._internal.i18n import gettext as _
 from ._internal.money import format_money, format_percent
@@ -467,24 +474,52 @@ def write_letter(values: LetterInputs) -> str:
     return "\n".join(_WRITERS[values.kind](values)) + "\n"
 
 
-def _monthly_limit(amount: Decimal, periods: int | None) -> Decimal:
-    # One instalment repays the whole debt and a month's charges; over several, each is less than the debt.
-    return largest_instalment(amount) if periods == 1 else amount
+#: What rounding to the fen may take off each instalment of a plan that repays the debt.
+_ROUNDING = Decimal("0.01")
 
 
 def _check_negotiation(values: LetterInputs) -> None:
-    monthly = values.monthly_amount
-    if values.proposal == "instalments" and monthly is None and values.periods is None:
-        raise field_error(CALCULATOR.field("monthly_amount"), "申请分期时，请填写每月能还的金额或期数。")
-    if monthly is not None and monthly > _monthly_limit(values.amount, values.periods):
-        if values.periods == 1:
+    monthly, periods, amount = values.monthly_amount, values.periods, values.amount
+    spec = CALCULATOR.field("monthly_amount")
+    if values.proposal == "instalments" and monthly is None and periods is None:
+        raise field_error(spec, "申请分期时，请填写每月能还的金额或期数。")
+    if monthly is None:
+        return
+    if periods is None:
+        if monthly > amount:
+            raise field_error(spec, "每月还款额不能大于欠款金额。")
+        return
+    # The letter says the debt is repaid in these instalments: their sum must repay it, and not many times over.
+    total = monthly * periods
+    if total < amount - _ROUNDING * periods:
+        raise field_error(
+            spec,
+            "每月 {monthly} 元、分 {periods} 期，合计 {total} 元，不够还清 {amount} 元欠款。请核对每月金额和期数。",
+            monthly=format_money(monthly),
+            periods=periods,
+            total=format_money(total),
+            amount=format_money(amount),
+        )
+    limit = largest_total(amount, periods)
+    if total > limit:
+        if periods == 1:
             raise field_error(
-                CALCULATOR.field("monthly_amount"),
+                spec,
                 "只分 1 期时，还款额不能超过欠款金额加一个月 {percent}% 的利息和费用，即 {limit} 元。",
                 percent=format_percent(MAX_MONTHLY_FEE_PERCENT, 0),
-                limit=format_money(_monthly_limit(values.amount, 1)),
+                limit=format_money(limit),
             )
-        raise field_error(CALCULATOR.field("monthly_amount"), "每月还款额不能大于欠款金额。")
+        raise field_error(
+            spec,
+            "每月 {monthly} 元、分 {periods} 期，合计 {total} 元，"
+            "超过了欠款 {amount} 元加上每期 {percent}% 的利息和费用（合计 {limit} 元）。请核对每月金额和期数。",
+            monthly=format_money(monthly),
+            periods=periods,
+            total=format_money(total),
+            amount=format_money(amount),
+            percent=format_percent(MAX_MONTHLY_FEE_PERCENT, 0),
+            limit=format_money(limit),
+        )
 
 
 def _check_lines(values: LetterInputs, names: tuple[str, ...]) -> None:

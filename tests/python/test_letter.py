@@ -133,6 +133,38 @@ def test_errors_name_their_fields() -> None:
     assert set(run_errors("letter", {**GUIDE, "kind": "lawsuit"})) == {"kind"}
 
 
+@pytest.mark.parametrize(
+    ("monthly", "periods", "amount", "message"),
+    [
+        # 600000 元 for a debt of 10000: far more than any plan's interest and fees.
+        ("10000", "60", "10000", "每月 10000.00 元、分 60 期，合计 600000.00 元，超过了欠款 10000.00 元"),
+        ("0.01", "2", "30000", "每月 0.01 元、分 2 期，合计 0.02 元，不够还清 30000.00 元欠款。"),
+        ("500", "24", "30000", "每月 500.00 元、分 24 期，合计 12000.00 元，不够还清 30000.00 元欠款。"),
+        ("12000", "1", "10000", "只分 1 期时，还款额不能超过欠款金额加一个月 10% 的利息和费用"),
+    ],
+)
+@pytest.mark.parametrize("proposal", ["instalments", "deferral", "interest_relief"])
+def test_instalments_that_cannot_repay_the_debt_or_repay_it_many_times_are_refused(
+    monthly: str, periods: str, amount: str, message: str, proposal: str
+) -> None:
+    raw = {**GUIDE, "amount": amount, "monthly_amount": monthly, "periods": periods, "proposal": proposal}
+    errors = run_errors("letter", raw)
+    assert set(errors) == {"monthly_amount"}
+    assert errors["monthly_amount"].startswith("每月能还的金额：" + message)
+
+
+@pytest.mark.parametrize(
+    ("monthly", "periods", "amount"),
+    [
+        ("833.33", "12", "10000"),  # 10000 / 12 rounded down: the last instalment takes the fen left over
+        ("1166.67", "60", "10000"),  # 10 % of the principal a month in fees, the most any plan charges
+        ("0.02", "50", "1"),
+    ],
+)
+def test_instalments_that_a_plan_could_ask_are_accepted(monthly: str, periods: str, amount: str) -> None:
+    assert run("letter", {**GUIDE, "amount": amount, "monthly_amount": monthly, "periods": periods})["ok"]
+
+
 @pytest.fixture
 def hant() -> Iterator[None]:
     """The zh-Hant catalogue, as the build makes it."""

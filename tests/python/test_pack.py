@@ -168,7 +168,8 @@ def test_the_instalment_link_opens_the_same_plan(raw: dict[str, str]) -> None:
 
 
 def test_the_letter_link_opens_the_same_request() -> None:
-    raw = {"amount": "4800", "days_overdue": "20", "proposal": "instalments", "periods": "3", **LETTER_DETAILS}
+    raw = {"amount": "4800", "days_overdue": "20", "proposal": "instalments", "periods": "3", "monthly_amount": "1624"}
+    raw.update(LETTER_DETAILS)
     pack = _opened("letter", raw)
     assert pack["periods"] == "3"
     assert "本人使用京东白条，目前有 4800.00 元欠款未能按时归还，已经逾期 20 天。" in pack["letter"]
