@@ -13,6 +13,7 @@ each numbered, so nothing the reader types can start a line of the letter's own 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -27,10 +28,19 @@ from ._internal.common import (
 )
 from ._internal.fields import Field, Output, When, field_error
 from ._internal.i18n import gettext as _
-from ._internal.money import format_money, format_percent
+from ._internal.money import format_money, format_percent, format_plain
 from ._internal.registry import Calculator
 
-__all__ = ["CALCULATOR", "KINDS", "LetterInputs", "LetterResult", "write_letter"]
+__all__ = [
+    "CALCULATOR",
+    "KINDS",
+    "LetterInputs",
+    "LetterResult",
+    "negotiation_letter",
+    "plan_request",
+    "request_text",
+    "write_letter",
+]
 
 Kind = Literal["negotiation", "documents", "complaint", "credit_objection"]
 Proposal = Literal["instalments", "deferral", "interest_relief"]
@@ -195,8 +205,59 @@ def _proposal_text(proposal: Proposal, monthly: Decimal | None, periods: int | N
     return _("本人申请减免逾期期间产生的部分利息、罚息或违约金，并将尽力归还全部本金。") + _amounts(monthly, periods)
 
 
+def plan_request(payments: Sequence[Decimal]) -> str:
+    """The request for a plan of these instalments, with its real figures.
+
+    Level instalments (the last differing by the rounding) are asked for as one amount, as the
+    letter does; falling ones by their first and last; any other shape by its first and last.
+
+    Args:
+        payments: each period's instalment, in order.
+    """
+    periods, first, last = len(payments), payments[0], payments[-1]
+    if all(payment == first for payment in payments[:-1]) and abs(last - first) < 1:
+        return _proposal_text("instalments", first, periods)
+    if first == max(payments):
+        return _(
+            "本人申请将上述欠款分 {periods} 期归还，首期约 {first} 元，以后逐期减少，最后一期约 {last} 元。"
+        ).format(periods=periods, first=format_money(first), last=format_money(last))
+    return _(
+        "本人申请将上述欠款分 {periods} 期归还，首期约 {first} 元，最多一期约 {highest} 元，最后一期约 {last} 元。"
+    ).format(periods=periods, first=format_money(first), highest=format_money(max(payments)), last=format_money(last))
+
+
+def request_text(proposal: Proposal, monthly: Decimal | None, periods: int | None) -> str:
+    """The negotiation letter's request: ``proposal`` with the monthly amount and periods given.
+
+    Args:
+        proposal: what is asked for.
+        monthly: the amount a month, if any.
+        periods: the number of periods, if any.
+    """
+    return _proposal_text(proposal, monthly, periods)
+
+
 def _negotiation(values: LetterInputs) -> list[str]:
-    amount, days, monthly, periods = values.amount, values.days_overdue, values.monthly_amount, values.periods
+    request = _proposal_text(values.proposal, values.monthly_amount, values.periods)
+    return _negotiation_lines(values, values.monthly_amount, request)
+
+
+def negotiation_letter(values: LetterInputs, ability: Decimal | None, request: str) -> str:
+    """The negotiation letter stating ``ability`` and asking ``request`` (the pack's, from its own plan).
+
+    Args:
+        values: the parsed fields (those of the situation, the reason and the signature are read).
+        ability: what the reader can pay each month, if known (0: nothing to spare).
+        request: the request, from :func:`request_text` or :func:`plan_request`.
+
+    Returns:
+        The letter as plain text, as :func:`write_letter` writes it.
+    """
+    return "\n".join(_negotiation_lines(values, ability, request)) + "\n"
+
+
+def _negotiation_lines(values: LetterInputs, ability: Decimal | None, request: str) -> list[str]:
+    amount, days = values.amount, values.days_overdue
     detail = _one_line(values.reason_detail)
     product = _label(PRODUCTS, values.product)
     if days > 0:
@@ -215,11 +276,11 @@ def _negotiation(values: LetterInputs) -> list[str]:
         reason = _sentence(_("主要原因是：{detail}").format(detail=detail))
     else:
         reason = _("主要原因是近期经济状况暂时困难。")
-    ability = (
+    can_pay = (
         _(
             "本人核算了每月的收入、必需开支和其他债务的月供，每月能够稳定用于归还这笔欠款的金额约为 {monthly} 元。"
-        ).format(monthly=format_money(monthly))
-        if monthly is not None
+        ).format(monthly=format_money(ability))
+        if ability
         else _("本人正在核算每月的收入和开支，会尽力安排还款。")
     )
     return [
@@ -233,10 +294,10 @@ def _negotiation(values: LetterInputs) -> list[str]:
         reason + _("如有需要，本人可以通过官方渠道提交相关证明材料。"),
         "",
         _("二、还款能力"),
-        ability,
+        can_pay,
         "",
         _("三、申请的还款方案"),
-        _proposal_text(values.proposal, monthly, periods),
+        request,
         "",
         _("四、本人承诺"),
         _(
@@ -534,13 +595,10 @@ def _pack_query(values: LetterInputs) -> str | None:
     # Imported here: the pack is composed from this module's declarations.
     from .pack import prefill_query
 
-    return prefill_query(
-        values.amount,
-        values.periods,
-        product=values.product,
-        days_overdue=str(values.days_overdue),
-        reason=values.reason,
-    )
+    more = {"product": values.product, "days_overdue": str(values.days_overdue), "reason": values.reason}
+    if values.monthly_amount is not None:
+        more["monthly_amount"] = format_plain(values.monthly_amount)
+    return prefill_query(values.amount, values.periods, proposal=values.proposal, **more)
 
 
 def _compute(values: LetterInputs) -> LetterResult:

@@ -375,9 +375,14 @@ def test_any_text_in_any_field_of_a_kind_keeps_its_layout(kind: str, data: st.Da
 
 def test_only_the_negotiation_letter_links_to_the_pack() -> None:
     query = run_ok("letter", {**GUIDE, "periods": "12", "reason": "illness", "name": "张三"})["pack_url_query"]
-    assert parse_qs(query) == {
+    assert parse_qs(query, keep_blank_values=True) == {
         "debt": ["10000"],
+        "income": [""],
+        "essential_expenses": [""],
+        "other_debt_payments": [""],
         "periods": ["12"],
+        "proposal": ["instalments"],
+        "monthly_amount": ["900"],
         "product": ["jintiao"],
         "days_overdue": ["15"],
         "reason": ["illness"],
