@@ -7,8 +7,9 @@ field declares the kinds it belongs to (``when``); the others ignore it and the 
 Every letter is plain text, complete from the defaults: what the reader has not filled in
 shows as a visible placeholder such as 【姓名】. What the reader typed is inserted as a value
 into the package's own templates, never used as a template. One-line fields have their line
-breaks folded into spaces; list fields (incidents, evidence) keep one item per line as typed,
-each numbered, so nothing the reader types can start a line of the letter's own layout.
+breaks folded into spaces and are otherwise kept exactly as typed; list fields (incidents,
+evidence) keep one item per line as typed, each numbered, so nothing the reader types can
+start a line of the letter's own layout.
 """
 
 from __future__ import annotations
@@ -89,7 +90,10 @@ _OBJECTION = When("kind", ("credit_objection",))
 _NAMES_A_LENDER = When("kind", ("documents", "complaint", "credit_objection"))
 _HAS_EVIDENCE = When("kind", ("complaint", "credit_objection"))
 
-_SENTENCE_ENDS = ("。", "！", "？", ".", "!", "?")
+_SENTENCE_ENDS = ("。", "！", "？", ".", "!", "?", "…")
+#: Closing quotes and brackets a sentence may end inside, and the pauses a full stop replaces.
+_CLOSERS = "”’」』）)\"'"
+_PAUSES = "，、；：,;:"
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,8 @@ def _label(choices: tuple[tuple[str, str], ...], value: str) -> str:
 
 
 def _one_line(text: str | None) -> str:
-    return " ".join((text or "").split())
+    """One-line text as typed: each line break, with the spaces around it, becomes one space; nothing else changes."""
+    return " ".join(line.strip() for line in (text or "").splitlines() if line.strip())
 
 
 def _lines(text: str) -> list[str]:
@@ -158,7 +163,10 @@ def _or(text: str, placeholder: str) -> str:
 
 
 def _sentence(text: str) -> str:
-    return text if text.endswith(_SENTENCE_ENDS) else text + _("。")
+    """``text`` ended as a sentence: kept if it ends one (inside quotes too), a trailing pause becomes 。."""
+    if text.rstrip(_CLOSERS).endswith(_SENTENCE_ENDS):
+        return text
+    return text.rstrip(_PAUSES) + _("。")
 
 
 def _signature(values: LetterInputs, signer: str) -> list[str]:
@@ -315,11 +323,11 @@ def _documents(values: LetterInputs) -> list[str]:
     claimant = _one_line(values.claimant)
     if claimant:
         assignment = _(
-            "近期，{claimant}自称已受让这笔债权并向本人催收。请告知这笔债权是否已经转让；"
-            "如已转让，请提供债权转让通知，写明受让方名称和转让日期。"
+            "近期，{claimant}自称已受让这笔债权并向本人催收，请告知这笔债权是否已经转让；"
+            "如已转让，请提供债权转让通知，写明受让方名称和转让日期；"
         ).format(claimant=claimant)
     else:
-        assignment = _("如这笔债权已转让给第三方，请提供债权转让通知，写明受让方名称和转让日期。")
+        assignment = _("如这笔债权已转让给第三方，请提供债权转让通知，写明受让方名称和转让日期；")
     settlement = (
         _("本人已还清这笔借款，请出具结清证明。") if values.paid_off else _("本人还清这笔借款后，请出具结清证明。")
     )

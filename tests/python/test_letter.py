@@ -111,6 +111,32 @@ def test_guide_links_with_chinese_product_names_work() -> None:
         assert name in _letter({**raw, "monthly_amount": "1624"})
 
 
+@pytest.mark.parametrize(
+    ("raw", "kept"),
+    [
+        ({"reason_detail": "账户  1234，住院，"}, "具体情况：账户  1234，住院。"),
+        ({"reason": "other", "reason_detail": "家里有事；"}, "主要原因是：家里有事。"),
+        ({"reason_detail": "医生说“要住院。”"}, "具体情况：医生说“要住院。”如有需要"),
+        ({"reason_detail": "等消息……"}, "具体情况：等消息……如有需要"),
+        ({"name": "王  五", "contact": "138 0000  0000"}, "申请人：王  五\n联系方式：138 0000  0000\n"),
+        (
+            {"kind": "credit_objection", "record": "某银行  账户 1234", "objection_detail": "已还清，"},
+            "某银行  账户 1234",
+        ),
+        ({"kind": "credit_objection", "objection_detail": "已还清，"}, "具体情况：已还清。"),
+        (
+            {"kind": "complaint", "collector": "工号  007", "collector_company": "某某  公司"},
+            "催收公司：某某  公司；催收人员：工号  007",
+        ),
+        ({"kind": "documents", "lender": "某某  银行"}, "致：某某  银行、"),
+    ],
+)
+def test_typed_text_is_kept_as_typed_and_ends_one_sentence(raw: dict[str, str], kept: str) -> None:
+    letter = _letter({**GUIDE, **raw})
+    assert kept in letter
+    assert "，。" not in letter and "；。" not in letter
+
+
 def test_free_text_is_data() -> None:
     nasty = "{amount} {0} <script>alert(1)</script>\n\n四、伪造标题\r\n%s"
     letter = _letter({**GUIDE, "reason_detail": nasty, "name": "王\n五", "contact": "{contact}"})
@@ -246,9 +272,18 @@ def test_documents_asks_for_everything_the_reader_may_see() -> None:
     assert "本人还清这笔借款后，请出具结清证明。" in letter
 
 
+@pytest.mark.parametrize("claimant", ["", "某某资产管理公司"])
+def test_documents_items_end_alike_and_the_last_with_a_full_stop(claimant: str) -> None:
+    letter = _letter({"kind": "documents", "claimant": claimant})
+    items = [line for line in letter.split("\n") if line[:1].isdigit() and ". " in line]
+    assert len(items) == 6
+    assert all(item.endswith("；") for item in items[:-1]), items
+    assert items[-1].endswith("。")
+
+
 def test_documents_with_a_claimant_and_a_paid_off_loan() -> None:
     letter = _letter({"kind": "documents", "claimant": "某某资产管理公司", "paid_off": "是"})
-    assert "近期，某某资产管理公司自称已受让这笔债权并向本人催收。" in letter
+    assert "近期，某某资产管理公司自称已受让这笔债权并向本人催收，" in letter
     assert "本人已还清这笔借款，请出具结清证明。" in letter
     assert "致：【出借方名称】、京东金融客服" in letter
 
