@@ -33,6 +33,7 @@ __all__ = [
     "Period",
     "calendar_entry",
     "find_deadline",
+    "warnings",
 ]
 
 Document = Literal[
@@ -230,6 +231,37 @@ def _rest_reason(day: date) -> str:
     return _("周末休息日")
 
 
+def _unlisted_years(deadline: Deadline) -> list[int]:
+    """The years of the period (from the day after service to the last day) the holiday data lacks."""
+    years = holiday_years()
+    first = (deadline.served_on + timedelta(days=1)).year  # the day of service is not counted
+    return [year for year in range(first, deadline.last_day.year + 1) if not years.first <= year <= years.last]
+
+
+def _day_kind(deadline: Deadline) -> str:
+    """What kind of day the last day is, said as surely as the data allows."""
+    nominal, last = deadline.nominal, deadline.last_day
+    years = holiday_years()
+    if years.covers(nominal) and years.covers(last):
+        if last != nominal:
+            return _("这一天是{reason}，顺延到之后的第一个工作日 {last}（{weekday}）。").format(
+                reason=_rest_reason(nominal), last=last.isoformat(), weekday=weekday_name(last)
+            )
+        if nominal.weekday() >= _SATURDAY:
+            return _("这一天是周末，但按调休安排上班，算工作日。")
+        return _("这一天是工作日。")
+    # A year without the State Council's schedule: never say "working day" as if it were known.
+    if last.year > years.last:
+        rule = _("{year} 年的放假安排还没有收进数据，这里按周末和固定日期的法定节日推算").format(year=last.year)
+    else:
+        rule = _("{year} 年的放假安排不在数据里，这里只按周末推算").format(year=last.year)
+    if last != nominal:
+        return _("{rule}：这一天是{reason}，顺延到之后第一个不放假的日子 {last}（{weekday}）。").format(
+            rule=rule, reason=_rest_reason(nominal), last=last.isoformat(), weekday=weekday_name(last)
+        )
+    return _("{rule}：这一天不是休息日。当年的放假安排公布后，请再核对。").format(rule=rule)
+
+
 def counting_text(deadline: Deadline, today: date) -> str:
     """How the last day was found, and how far it is from ``today``, in the reader's script."""
     period = deadline.period
@@ -242,14 +274,7 @@ def counting_text(deadline: Deadline, today: date) -> str:
         text = _("{served} 收到，{n} 个月后的对应日是 {nominal}（{weekday}）。").format(
             served=served.isoformat(), n=period.amount, nominal=nominal.isoformat(), weekday=weekday_name(nominal)
         )
-    if last != nominal:
-        text += _("这一天是{reason}，顺延到之后的第一个工作日 {last}（{weekday}）。").format(
-            reason=_rest_reason(nominal), last=last.isoformat(), weekday=weekday_name(last)
-        )
-    elif nominal.weekday() >= _SATURDAY:
-        text += _("这一天是周末，但按调休安排上班，算工作日。")
-    else:
-        text += _("这一天是工作日。")
+    text += _day_kind(deadline)
     left = (last - today).days
     if left > 0:
         text += _("从今天（{today}）算，还有 {left} 天。").format(today=today.isoformat(), left=left)
@@ -262,7 +287,8 @@ def counting_text(deadline: Deadline, today: date) -> str:
 
 def basis_text(period: Period) -> str:
     """The law and article, what must happen, and the counting rule, in the reader's script."""
-    return _("{law}：{duty}").format(law=_(period.law), duty=_(period.duty)) + "\n" + _(_COUNTING[period.counting])
+    counting = _COUNTING[period.counting]  # a declared literal, which the catalogue holds
+    return _("{law}：{duty}").format(law=_(period.law), duty=_(period.duty)) + "\n" + _(counting)
 
 
 def holiday_data_text() -> str:
@@ -274,16 +300,31 @@ def holiday_data_text() -> str:
     ).format(first=years.first, last=years.last, version=years.version)
 
 
-def caveats_text(deadline: Deadline) -> str:
-    """What the estimate cannot know, in the reader's script."""
-    period = deadline.period
+def warnings(deadline: Deadline) -> list[str]:
+    """What the reader must know about this deadline besides the count, in the reader's script.
+
+    The plan shows these in its steps as the calculator does: one implementation.
+    """
     parts: list[str] = []
-    if deadline.beyond_data:
+    years = holiday_years()
+    unlisted = _unlisted_years(deadline)
+    later = [year for year in unlisted if year > years.last]
+    earlier = [year for year in unlisted if year < years.first]
+    if later:
         parts.append(
             _(
-                "注意：这个期间有日子落在 {last} 年以后或 {first} 年以前，超出了节假日数据的范围，那些年份只把周六、"
-                "周日当作休息日，没有计入放假和调休。请以国务院办公厅公布的放假安排为准。"
-            ).format(first=holiday_years().first, last=holiday_years().last)
+                "注意：{years} 年的放假和调休安排还没有收进节假日数据（数据截至 {last} 年）。这些年份按周六、周日和"
+                "固定日期的法定节日推算：元旦 1 月 1 日，劳动节 5 月 1 日至 2 日，国庆节 10 月 1 日至 3 日"
+                "（国务院2024年修订的《全国年节及纪念日放假办法》）；春节、清明节、端午节、中秋节和调休都没有计入。"
+                "当年的放假安排由国务院办公厅公布，公布后请再核对；拿不准时，宁可提前办。"
+            ).format(years="、".join(str(year) for year in later), last=years.last)
+        )
+    if earlier:
+        parts.append(
+            _(
+                "注意：{years} 年不在节假日数据里（数据从 {first} 年起），这些年份只把周六、周日当作休息日，"
+                "没有计入放假和调休。请以国务院办公厅当年公布的放假安排为准。"
+            ).format(years="、".join(str(year) for year in earlier), first=years.first)
         )
     if deadline.document == "arbitration_award" and deadline.served_on < ARBITRATION_LAW_REVISED:
         parts.append(
@@ -292,6 +333,13 @@ def caveats_text(deadline: Deadline) -> str:
                 "第五十九条规定的是收到裁决书之日起六个月内申请撤销；适用哪一个期限，以法院认定为准。"
             )
         )
+    return parts
+
+
+def caveats_text(deadline: Deadline) -> str:
+    """What the estimate cannot know, in the reader's script."""
+    period = deadline.period
+    parts = warnings(deadline)
     if period.reader_acts:
         parts.append(
             _(

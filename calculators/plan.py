@@ -23,7 +23,7 @@ from ._internal.money import format_plain
 from ._internal.registry import Calculator
 from ._internal.steps import Step, StepLink
 from ._internal.workdays import HOLIDAY_PACKAGE
-from .deadline import EARLIEST, LATEST, Deadline, Document, calendar_entry, find_deadline, weekday_name
+from .deadline import EARLIEST, LATEST, Deadline, Document, calendar_entry, find_deadline, warnings, weekday_name
 from .letter import PRODUCTS, Product
 
 __all__ = ["CALCULATOR", "GUIDE_PAGES", "PlanInputs", "PlanResult", "plan_steps"]
@@ -166,12 +166,15 @@ def _papers(values: PlanInputs, today: date) -> tuple[list[Step], list[Deadline]
 
     def add(document: Document, served_on: date | None, title: str, text: str, *links: StepLink) -> None:
         if served_on is None:
-            when = _no_date()
+            when, notes = _no_date(), ""
         else:
             deadline = find_deadline(document, served_on)
             deadlines.append(deadline)
-            when = _when(deadline, today)
-        steps.append(Step(_(title), when + _(text), (*links, _deadline_link(document, served_on, values.today))))
+            # The deadline calculator's own warnings, word for word: the plan must not say less.
+            when, notes = _when(deadline, today), "".join(warnings(deadline))
+        steps.append(
+            Step(_(title), when + _(text) + notes, (*links, _deadline_link(document, served_on, values.today)))
+        )
 
     if values.payment_order:
         add(

@@ -156,7 +156,42 @@ def test_holiday_data_says_as_of_when_and_warns_beyond_it() -> None:
     assert f"数据截至 {years.last} 年" in inside["holiday_data"]
     assert "超出了节假日数据的范围" not in inside["caveats"]
     beyond = run_ok("deadline", {"document": "complaint", "served_on": f"{years.last}-12-25", "today": "2026-12-25"})
-    assert "超出了节假日数据的范围" in beyond["caveats"]
+    assert f"{years.last + 1} 年的放假和调休安排还没有收进节假日数据" in beyond["caveats"]
+
+
+@pytest.mark.parametrize(
+    ("served_on", "last_day", "holiday"),
+    [
+        ("2026-12-17", "2027-01-04", "元旦"),  # day 15 is Friday 2027-01-01
+        ("2027-04-16", "2027-05-03", "劳动节"),  # day 15 is Saturday 2027-05-01: May 1-2, then Monday
+        ("2030-04-17", "2030-05-03", "劳动节"),  # day 15 is Thursday 2030-05-02
+        ("2029-09-16", "2029-10-04", "国庆节"),  # day 15 is Monday 2029-10-01; 10-01…10-03 off
+    ],
+)
+def test_beyond_the_data_the_fixed_holidays_are_rest_days(served_on: str, last_day: str, holiday: str) -> None:
+    # 《全国年节及纪念日放假办法》 (revised 2024): 元旦 1/1, 劳动节 5/1-5/2, 国庆节 10/1-10/3 on fixed dates.
+    outputs = run_ok("deadline", {"document": "payment_order", "served_on": served_on, "today": served_on})
+    assert outputs["last_day"] == last_day
+    assert f"这一天是{holiday}假期" in outputs["counting"]
+    assert "工作日" not in outputs["counting"]
+    assert "还没有收进节假日数据" in outputs["caveats"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    document=st.sampled_from(sorted(DOCUMENTS)),
+    served_on=st.dates(min_value=date(2026, 12, 1), max_value=date(2099, 9, 30)),
+)
+def test_beyond_the_data_no_day_is_called_a_working_day(document: str, served_on: date) -> None:
+    day = served_on.isoformat()
+    outputs = run_ok("deadline", {"document": document, "served_on": day, "today": day})
+    last = date.fromisoformat(outputs["last_day"])
+    if last.year <= holiday_years().last:
+        return
+    assert last.weekday() < 5 and (last.month, last.day) not in {(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)}
+    assert "工作日" not in outputs["counting"]
+    assert "请再核对" in outputs["counting"] or "顺延到之后第一个不放假的日子" in outputs["counting"]
+    assert "还没有收进节假日数据" in outputs["caveats"]
 
 
 def test_what_overrides_the_estimate_is_said() -> None:

@@ -137,3 +137,19 @@ def test_the_letter_and_budget_links_carry_what_was_typed() -> None:
     # The amount reaches the letter through the budget (with a monthly payment that fits it).
     assert dict(parse_qsl(letter["query"])) == {"product": "baitiao", "days_overdue": "40"}
     assert dict(parse_qsl(budget["query"])) == {"debt": "12345.67"}
+
+
+def _step(outputs: dict[str, Any], title: str) -> dict[str, Any]:
+    step: dict[str, Any] = next(s for s in outputs["steps"] if s["title"].startswith(title))
+    return step
+
+
+def test_a_deadline_beyond_the_holiday_data_is_flagged_as_the_calculator_does() -> None:
+    plan = run_ok("plan", {"payment_order": "是", "payment_order_on": "2026-12-17", "today": "2026-12-18"})
+    deadline = run_ok("deadline", {"document": "payment_order", "served_on": "2026-12-17", "today": "2026-12-18"})
+    step = _step(plan, "支付令")
+    # 2027-01-01 is New Year's Day, a rest day by the holidays on fixed dates.
+    assert deadline["last_day"] == "2027-01-04"
+    assert "2027-01-04（星期一）" in step["text"]
+    warning = deadline["caveats"].splitlines()[0]
+    assert "还没有收进节假日数据" in warning and warning in step["text"]
