@@ -153,3 +153,13 @@ def test_a_deadline_beyond_the_holiday_data_is_flagged_as_the_calculator_does() 
     assert "2027-01-04（星期一）" in step["text"]
     warning = deadline["caveats"].splitlines()[0]
     assert "还没有收进节假日数据" in warning and warning in step["text"]
+
+
+def test_an_award_before_the_revised_arbitration_law_is_flagged_as_the_calculator_does() -> None:
+    raw = {"arbitration": "award", "arbitration_on": "2026-02-10", "today": "2026-06-01"}
+    step = _step(run_ok("plan", raw), "仲裁裁决")
+    deadline = run_ok("deadline", {"document": "arbitration_award", "served_on": "2026-02-10", "today": "2026-06-01"})
+    warning = next(line for line in deadline["caveats"].splitlines() if "六个月" in line)
+    assert warning in step["text"]
+    after = _step(run_ok("plan", {**raw, "arbitration_on": "2026-03-02"}), "仲裁裁决")
+    assert "六个月" not in after["text"]
