@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from ._internal.fields import Field, Output
+from ._internal.fields import Field, Output, field_error
 from ._internal.i18n import gettext as _
 from ._internal.ics import CALENDAR_MEDIA_TYPE, ICS_PACKAGE, CalendarEntry, calendar_file
 from ._internal.registry import Calculator
@@ -32,6 +32,7 @@ __all__ = [
     "Document",
     "Period",
     "calendar_entry",
+    "check_received",
     "find_deadline",
     "warnings",
 ]
@@ -389,8 +390,24 @@ class DeadlineResult:
     ics: str | None
 
 
+def check_received(spec: Field, received: date | None, today: date) -> None:
+    """Refuse a paper received after ``today``: a count from a day still to come is no deadline.
+
+    Raises:
+        FieldError: for ``spec``, when ``received`` is after ``today``.
+    """
+    if received is not None and received > today:
+        raise field_error(
+            spec,
+            "{day} 在今天（{today}）之后。请填已经收到的那一天；想按别的日子推算，请同时改“今天的日期”。",
+            day=received.isoformat(),
+            today=today.isoformat(),
+        )
+
+
 def _compute(values: DeadlineInputs) -> DeadlineResult:
     today = values.today or date.today()
+    check_received(CALCULATOR.field("served_on"), values.served_on, today)
     deadline = find_deadline(values.document, values.served_on or today)
     left = (deadline.last_day - today).days
     return DeadlineResult(

@@ -23,7 +23,17 @@ from ._internal.money import format_plain
 from ._internal.registry import Calculator
 from ._internal.steps import Step, StepLink
 from ._internal.workdays import HOLIDAY_PACKAGE
-from .deadline import EARLIEST, LATEST, Deadline, Document, calendar_entry, find_deadline, warnings, weekday_name
+from .deadline import (
+    EARLIEST,
+    LATEST,
+    Deadline,
+    Document,
+    calendar_entry,
+    check_received,
+    find_deadline,
+    warnings,
+    weekday_name,
+)
 from .letter import PRODUCTS, Product
 
 __all__ = ["CALCULATOR", "GUIDE_PAGES", "PlanInputs", "PlanResult", "plan_steps"]
@@ -330,8 +340,14 @@ def plan_steps(values: PlanInputs, today: date) -> tuple[list[Step], list[Deadli
     return _safety(values) + papers + other + _negotiation(values), court_deadlines + other_deadlines
 
 
+#: The dates a paper or an objection was received, each checked against today.
+_RECEIVED = ("payment_order_on", "court_papers_on", "arbitration_on", "credit_objection_on")
+
+
 def _compute(values: PlanInputs) -> PlanResult:
     today = values.today or date.today()
+    for name in _RECEIVED:
+        check_received(CALCULATOR.field(name), getattr(values, name), today)
     steps, deadlines = plan_steps(values, today)
     coming = [calendar_entry(deadline) for deadline in deadlines if deadline.last_day >= today]
     return PlanResult(
