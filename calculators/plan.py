@@ -9,14 +9,14 @@ that explains it (pages by their path below ``docs/``, which the build resolves)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Literal
 from urllib.parse import urlencode
 
 from ._internal.common import money_field
-from ._internal.fields import Field, Output
+from ._internal.fields import Field, Output, field_error
 from ._internal.i18n import gettext as _
 from ._internal.ics import CALENDAR_MEDIA_TYPE, ICS_PACKAGE, calendar_file
 from ._internal.money import format_plain
@@ -344,11 +344,33 @@ def plan_steps(values: PlanInputs, today: date) -> tuple[list[Step], list[Deadli
 _RECEIVED = ("payment_order_on", "court_papers_on", "arbitration_on", "credit_objection_on")
 
 
+def _implied(values: PlanInputs) -> PlanInputs:
+    """What a filled date says happened, though its box was left unticked: a deadline is never dropped.
+
+    Raises:
+        FieldError: a date whose paper the form cannot tell (court papers of no chosen kind,
+            an award's date beside an arbitration notice).
+    """
+    if values.court_papers_on is not None and values.court_papers == "none":
+        raise field_error(CALCULATOR.field("court_papers"), "填了收到法院文书的日期，请在这里选收到的是哪一种文书。")
+    if values.arbitration_on is not None and values.arbitration == "notice":
+        raise field_error(
+            CALCULATOR.field("arbitration"),
+            "填了收到仲裁裁决书的日期，收到裁决书的请在这里选“仲裁裁决书”；只收到仲裁通知的，把那个日期留空。",
+        )
+    return replace(
+        values,
+        payment_order=values.payment_order or values.payment_order_on is not None,
+        arbitration="award" if values.arbitration_on is not None else values.arbitration,
+        credit_error=values.credit_error or values.credit_objection_on is not None,
+    )
+
+
 def _compute(values: PlanInputs) -> PlanResult:
     today = values.today or date.today()
     for name in _RECEIVED:
         check_received(CALCULATOR.field(name), getattr(values, name), today)
-    steps, deadlines = plan_steps(values, today)
+    steps, deadlines = plan_steps(_implied(values), today)
     coming = [calendar_entry(deadline) for deadline in deadlines if deadline.last_day >= today]
     return PlanResult(
         steps=steps,

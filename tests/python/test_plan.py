@@ -180,3 +180,35 @@ def test_a_paper_received_after_today_is_refused(raw: dict[str, str], field: str
     assert set(errors) == {field}
     assert "在今天（2026-11-29）之后" in errors[field]
     assert run_ok("plan", {**raw, field: "2026-11-29", "today": "2026-11-29"})
+
+
+def test_a_date_filled_with_its_box_unticked_still_counts() -> None:
+    # A deadline is never dropped because a box was missed: the date says what happened.
+    outputs = run_ok(
+        "plan",
+        {
+            "payment_order_on": "2026-11-20",
+            "arbitration_on": "2026-11-20",
+            "credit_objection_on": "2026-11-20",
+            "today": "2026-11-29",
+        },
+    )
+    assert [title.split("：")[0] for title in titles(outputs)[1:5]] == [
+        "支付令",
+        "仲裁裁决",
+        "别让费用越滚越大",
+        "征信记录有错",
+    ]
+    events = icalendar.Calendar.from_ical(outputs["ics"]).walk("VEVENT")
+    assert sorted(event.decoded("dtstart") for event in events) == [
+        date(2026, 12, 7),
+        date(2026, 12, 10),
+        date(2027, 2, 22),
+    ]
+
+
+def test_a_date_whose_paper_cannot_be_told_is_refused() -> None:
+    errors = run_errors("plan", {"court_papers_on": "2026-11-20", "today": "2026-11-29"})
+    assert set(errors) == {"court_papers"} and "选收到的是哪一种文书" in errors["court_papers"]
+    errors = run_errors("plan", {"arbitration": "notice", "arbitration_on": "2026-11-20", "today": "2026-11-29"})
+    assert set(errors) == {"arbitration"} and "仲裁裁决书" in errors["arbitration"]
