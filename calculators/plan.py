@@ -38,11 +38,13 @@ from .letter import PRODUCTS, Product
 
 __all__ = ["CALCULATOR", "GUIDE_PAGES", "PlanInputs", "PlanResult", "plan_steps"]
 
-CourtPapers = Literal["none", "complaint", "judgment", "ruling"]
+CourtPapers = Literal["none", "complaint", "summons", "judgment", "ruling"]
 Arbitration = Literal["none", "notice", "award"]
 COURT_PAPERS = (
     ("none", "没有收到"),
-    ("complaint", "起诉状副本、应诉通知书或传票"),
+    # The answer period runs from the complaint's copy (民事诉讼法第一百二十八条); a summons sets a hearing.
+    ("complaint", "起诉状副本、应诉通知书"),
+    ("summons", "只有传票（开庭传票）"),
     ("judgment", "一审判决书"),
     ("ruling", "一审裁定书"),
 )
@@ -202,6 +204,21 @@ def _papers(values: PlanInputs, today: date) -> tuple[list[Step], list[Deadline]
             "起诉状：15 天内答辩，按时出庭",
             "可以提交答辩状，逐项核对本金、利息、罚息和违约金；按传票出庭，诉讼中也可以请求调解。",
             _link("诉讼", "stages.md", "lawsuit"),
+        )
+    elif values.court_papers == "summons":
+        steps.append(
+            Step(
+                _("传票：按传票上的时间出庭"),
+                _(
+                    "传票写明开庭的时间和地点，按时到庭；不出庭，法院可以缺席判决。有正当理由去不了，尽早联系法院说明。"
+                    "同时收到起诉状副本的，答辩期从收到起诉状副本算：在“收到的法院文书”里选“起诉状副本、应诉通知书”，"
+                    "这里会算出答辩的最后一天。"
+                ),
+                (
+                    _link("收到法院文书的当天该做什么", "stages.md", "court-papers"),
+                    _link("诉讼", "stages.md", "lawsuit"),
+                ),
+            )
         )
     elif values.court_papers in ("judgment", "ruling"):
         document: Document = "judgment" if values.court_papers == "judgment" else "ruling"
@@ -415,7 +432,7 @@ CALCULATOR = Calculator(
         _event("payment_order", "收到了支付令"),
         _date_field("payment_order_on", "收到支付令的日期", "签收或电子送达的日期。"),
         Field("court_papers", "收到的法院文书", "choice", default="none", choices=COURT_PAPERS),
-        _date_field("court_papers_on", "收到法院文书的日期", "签收或电子送达的日期。"),
+        _date_field("court_papers_on", "收到法院文书的日期", "起诉状副本、判决书或裁定书签收或电子送达的日期。"),
         Field("arbitration", "收到的仲裁文书", "choice", default="none", choices=ARBITRATION),
         _date_field("arbitration_on", "收到仲裁裁决书的日期", "收到裁决书的日期。"),
         _event("frozen", "账户被冻结或工资被扣"),

@@ -212,3 +212,14 @@ def test_a_date_whose_paper_cannot_be_told_is_refused() -> None:
     assert set(errors) == {"court_papers"} and "选收到的是哪一种文书" in errors["court_papers"]
     errors = run_errors("plan", {"arbitration": "notice", "arbitration_on": "2026-11-20", "today": "2026-11-29"})
     assert set(errors) == {"arbitration"} and "仲裁裁决书" in errors["arbitration"]
+
+
+def test_the_answer_period_runs_from_the_complaint_not_from_a_summons() -> None:
+    # 民事诉讼法第一百二十八条: 15 days from the complaint's copy; a summons sets a hearing date instead.
+    labels = dict(get_calculator("plan").field("court_papers").choices)
+    assert "传票" not in labels["complaint"]
+    outputs = run_ok("plan", {"court_papers": "summons", "court_papers_on": "2026-11-20", "today": "2026-11-29"})
+    step = _step(outputs, "传票")
+    assert "按传票上的时间出庭" in step["title"] and "缺席判决" in step["text"]
+    assert "最后一天是" not in step["text"] and outputs["ics"] is None
+    assert all(link["page"] != "calculators/deadline.md" for link in step["links"])
