@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -135,8 +136,7 @@ def test_the_letter_and_budget_links_carry_what_was_typed() -> None:
     links = _links(run_ok("plan", {"product": "baitiao", "amount": "12,345.67", "days_overdue": "40"}))
     letter = next(link for link in links if link["page"] == "calculators/letter.md")
     budget = next(link for link in links if link["page"] == "calculators/budget.md")
-    # The amount reaches the letter through the budget (with a monthly payment that fits it).
-    assert dict(parse_qsl(letter["query"])) == {"product": "baitiao", "days_overdue": "40"}
+    assert dict(parse_qsl(letter["query"])) == {"product": "baitiao", "days_overdue": "40", "amount": "12345.67"}
     assert dict(parse_qsl(budget["query"])) == {"debt": "12345.67"}
 
 
@@ -223,3 +223,12 @@ def test_the_answer_period_runs_from_the_complaint_not_from_a_summons() -> None:
     assert "按传票上的时间出庭" in step["title"] and "缺席判决" in step["text"]
     assert "最后一天是" not in step["text"] and outputs["ics"] is None
     assert all(link["page"] != "calculators/deadline.md" for link in step["links"])
+
+
+def test_the_letter_opens_with_the_amount_typed_here() -> None:
+    for amount in ("3000", "1万", "500", "1.5"):
+        links = _links(run_ok("plan", {"amount": amount}))
+        query = dict(parse_qsl(next(link for link in links if link["page"] == "calculators/letter.md")["query"]))
+        opened = run_ok("letter", query)
+        typed = "10000.00" if amount == "1万" else f"{Decimal(amount):.2f}"
+        assert f"目前有 {typed} 元欠款" in opened["letter"], (amount, query)
