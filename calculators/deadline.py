@@ -317,8 +317,9 @@ def warnings(deadline: Deadline) -> list[str]:
                 "注意：{years} 年的放假和调休安排还没有收进节假日数据（数据截至 {last} 年）。这些年份按周六、周日和"
                 "固定日期的法定节日推算：元旦 1 月 1 日，劳动节 5 月 1 日至 2 日，国庆节 10 月 1 日至 3 日"
                 "（国务院2024年修订的《全国年节及纪念日放假办法》）；春节、清明节、端午节、中秋节和调休都没有计入。"
-                "当年的放假安排由国务院办公厅公布，公布后请再核对；拿不准时，宁可提前办。"
+                "当年的放假安排由国务院办公厅公布，公布后请再核对。"
             ).format(years="、".join(str(year) for year in later), last=years.last)
+            + (_("拿不准时，宁可提前办。") if deadline.period.reader_acts else "")
         )
     if earlier:
         parts.append(

@@ -261,7 +261,36 @@ def _papers(values: PlanInputs, today: date) -> tuple[list[Step], list[Deadline]
     return steps, deadlines
 
 
-def _other(values: PlanInputs) -> tuple[list[Step], list[Deadline]]:
+def _objection_reply(deadline: Deadline, today: date) -> str:
+    """When the other side must answer a credit-report objection, and what to do if it has not."""
+    last = deadline.last_day
+    left = (last - today).days
+    values = {
+        "served": deadline.served_on.isoformat(),
+        "day": last.isoformat(),
+        "weekday": weekday_name(last),
+        "left": left,
+        "days": -left,
+    }
+    if left > 0:
+        text = _(
+            "对方 {served} 收到异议，最晚应当在 {day}（{weekday}）书面答复你，还有 {left} 天；"
+            "这是对方的期限，不是你的。到期没有答复，可以向当地人民银行分支机构投诉。"
+        )
+    elif left == 0:
+        text = _(
+            "对方 {served} 收到异议，今天 {day}（{weekday}）是对方书面答复的最后一天；这是对方的期限，不是你的。"
+            "过了今天还没有答复，可以向当地人民银行分支机构投诉。"
+        )
+    else:
+        text = _(
+            "对方 {served} 收到异议，书面答复的最后一天 {day}（{weekday}）已经过去 {days} 天。"
+            "还没有收到书面答复的，可以向当地人民银行分支机构投诉。"
+        )
+    return text.format(**values)
+
+
+def _other(values: PlanInputs, today: date) -> tuple[list[Step], list[Deadline]]:
     steps: list[Step] = []
     deadlines: list[Deadline] = []
     if values.frozen:
@@ -299,11 +328,7 @@ def _other(values: PlanInputs) -> tuple[list[Step], list[Deadline]]:
         else:
             deadline = find_deadline("credit_objection", values.credit_objection_on)
             deadlines.append(deadline)
-            last = deadline.last_day
-            text = _(
-                "对方 {served} 收到异议，应当在 {day}（{weekday}）以前书面答复你；这是对方的期限，不是你的。"
-                "到期没有答复，可以向当地人民银行分支机构投诉。"
-            ).format(served=values.credit_objection_on.isoformat(), day=last.isoformat(), weekday=weekday_name(last))
+            text = _objection_reply(deadline, today) + "".join(warnings(deadline))
         links.append(_deadline_link("credit_objection", values.credit_objection_on, values.today))
         steps.append(Step(_("征信记录有错：提出异议"), text, tuple(links)))
     return steps, deadlines
@@ -366,7 +391,7 @@ def plan_steps(values: PlanInputs, today: date) -> tuple[list[Step], list[Deadli
         Safety first, then papers with legal deadlines, then the rest, then negotiation.
     """
     papers, court_deadlines = _papers(values, today)
-    other, other_deadlines = _other(values)
+    other, other_deadlines = _other(values, today)
     return _safety(values) + papers + other + _negotiation(values), court_deadlines + other_deadlines
 
 

@@ -232,3 +232,17 @@ def test_the_letter_opens_with_the_amount_typed_here() -> None:
         opened = run_ok("letter", query)
         typed = "10000.00" if amount == "1万" else f"{Decimal(amount):.2f}"
         assert f"目前有 {typed} 元欠款" in opened["letter"], (amount, query)
+
+
+def test_the_objection_reply_says_whether_its_day_has_passed_and_warns_as_the_calculator_does() -> None:
+    raw = {"credit_error": "是", "credit_objection_on": "2026-12-20"}
+    deadline = run_ok("deadline", {"document": "credit_objection", "served_on": "2026-12-20", "today": "2026-12-21"})
+    assert deadline["last_day"] == "2027-01-11"
+    warning = deadline["caveats"].splitlines()[0]
+    assert "2027 年的放假和调休安排还没有收进节假日数据" in warning
+    coming = _step(run_ok("plan", {**raw, "today": "2026-12-21"}), "征信记录有错")["text"]
+    assert "最晚应当在 2027-01-11（星期一）书面答复你，还有 21 天" in coming and warning in coming
+    today = _step(run_ok("plan", {**raw, "today": "2027-01-11"}), "征信记录有错")["text"]
+    assert "今天 2027-01-11（星期一）是对方书面答复的最后一天" in today
+    passed = _step(run_ok("plan", {**raw, "today": "2027-02-01"}), "征信记录有错")["text"]
+    assert "已经过去 21 天" in passed and "应当在" not in passed and warning in passed
