@@ -57,6 +57,7 @@ class Period:
         reader_acts: whether the reader must act (``False``: it is the other side's time to reply).
         counting: which law's counting rule applies.
         summary: the calendar event's title.
+        start: what happened on the day the period runs from, as the count says it.
     """
 
     label: str
@@ -67,6 +68,7 @@ class Period:
     reader_acts: bool
     counting: Counting
     summary: str
+    start: str = "收到"
 
 
 #: The periods, by the form's value. The arbitration law's article number is not in the
@@ -133,6 +135,7 @@ DOCUMENTS: dict[Document, Period] = {
         False,
         "civil_code",
         "征信异议：对方应当书面答复的最后一天",
+        "对方收到异议",  # 第二十五条: from the day the agency or lender received it, not the day it was sent
     ),
     "credit_complaint": Period(
         "征信投诉（人民银行答复的期限）",
@@ -143,6 +146,7 @@ DOCUMENTS: dict[Document, Period] = {
         False,
         "civil_code",
         "征信投诉：应当书面答复的最后一天",
+        "投诉受理",
     ),
 }
 
@@ -268,13 +272,16 @@ def counting_text(deadline: Deadline, today: date) -> str:
     period = deadline.period
     served, nominal, last = deadline.served_on, deadline.nominal, deadline.last_day
     if period.unit == "day":
-        text = _("{served} 收到，从第二天起算，第 {n} 天是 {nominal}（{weekday}）。").format(
-            served=served.isoformat(), n=period.amount, nominal=nominal.isoformat(), weekday=weekday_name(nominal)
-        )
+        template = _("{served} {start}，从第二天起算，第 {n} 天是 {nominal}（{weekday}）。")
     else:
-        text = _("{served} 收到，{n} 个月后的对应日是 {nominal}（{weekday}）。").format(
-            served=served.isoformat(), n=period.amount, nominal=nominal.isoformat(), weekday=weekday_name(nominal)
-        )
+        template = _("{served} {start}，{n} 个月后的对应日是 {nominal}（{weekday}）。")
+    text = template.format(
+        served=served.isoformat(),
+        start=_(period.start),
+        n=period.amount,
+        nominal=nominal.isoformat(),
+        weekday=weekday_name(nominal),
+    )
     text += _day_kind(deadline)
     left = (last - today).days
     if left > 0:
@@ -446,7 +453,8 @@ CALCULATOR = Calculator(
         _date_field(
             "served_on",
             "收到的日期",
-            "签收、或电子送达（短信、送达平台）送到的日期；征信投诉填受理的日期。留空表示今天。",
+            "法院、仲裁文书填签收或电子送达（短信、送达平台）送到的日期；征信异议填征信机构或出借方收到异议的日期，"
+            "不是你寄出的日期；征信投诉填人民银行分支机构受理的日期。留空表示今天。",
         ),
         _date_field("today", "今天的日期", "留空就用这台设备的日期；想按别的日子推算剩余天数时再填。"),
     ),

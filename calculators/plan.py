@@ -476,7 +476,11 @@ CALCULATOR = Calculator(
         _event("frozen", "账户被冻结或工资被扣"),
         _event("paid_helpers", "有人收费帮我“协商”“停息挂账”或“修复征信”"),
         _event("credit_error", "征信报告里有错误的记录"),
-        _date_field("credit_objection_on", "对方收到征信异议的日期", "已经提出异议时填写。"),
+        _date_field(
+            "credit_objection_on",
+            "对方收到征信异议的日期",
+            "已经提出异议时填写：对方收到异议的日期，不是你寄出的日期。",
+        ),
         _date_field("today", "今天的日期", "留空就用这台设备的日期。"),
     ),
     outputs=(

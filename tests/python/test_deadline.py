@@ -18,6 +18,7 @@ from _support import run_cli, run_errors, run_ok
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from calculators import get_calculator
 from calculators._internal.ics import REMINDERS
 from calculators._internal.workdays import holiday_years
 from calculators.deadline import DOCUMENTS, find_deadline
@@ -248,3 +249,12 @@ def test_a_paper_received_after_today_is_refused(served_on: date, ahead: int) ->
     )
     # The day itself is fine: received today, counted from tomorrow.
     assert run_ok("deadline", {"served_on": today.isoformat(), "today": today.isoformat()})["days_left"] != "0"
+
+
+def test_the_day_to_enter_is_said_for_each_document() -> None:
+    # 《征信业管理条例》第二十五条 counts from the agency's receipt of the objection; 第二十六条 from acceptance.
+    help_text = get_calculator("deadline").field("served_on").help
+    assert "收到异议的日期" in help_text and "受理的日期" in help_text and "签收或电子送达" in help_text
+    for document, start in (("credit_objection", "对方收到异议"), ("credit_complaint", "投诉受理"), ("ruling", "收到")):
+        outputs = run_ok("deadline", {"document": document, "served_on": "2026-04-15", "today": "2026-04-15"})
+        assert outputs["counting"].startswith(f"2026-04-15 {start}，从第二天起算"), outputs["counting"]
