@@ -335,6 +335,13 @@ def warnings(deadline: Deadline) -> list[str]:
                 "没有计入放假和调休。请以国务院办公厅当年公布的放假安排为准。"
             ).format(years="、".join(str(year) for year in earlier), first=years.first)
         )
+    if deadline.document == "judgment":
+        parts.append(
+            _(
+                "注意：判决书写明适用小额诉讼程序、一审终审的，不能上诉（《中华人民共和国民事诉讼法》第一百六十五条）；"
+                "能不能上诉、向哪个法院上诉，以判决书和法院的告知为准。"
+            )
+        )
     if deadline.document == "arbitration_award" and deadline.served_on < ARBITRATION_LAW_REVISED:
         parts.append(
             _(

@@ -258,3 +258,11 @@ def test_the_day_to_enter_is_said_for_each_document() -> None:
     for document, start in (("credit_objection", "对方收到异议"), ("credit_complaint", "投诉受理"), ("ruling", "收到")):
         outputs = run_ok("deadline", {"document": document, "served_on": "2026-04-15", "today": "2026-04-15"})
         assert outputs["counting"].startswith(f"2026-04-15 {start}，从第二天起算"), outputs["counting"]
+
+
+def test_a_judgment_says_small_claims_cannot_be_appealed() -> None:
+    # 民事诉讼法第一百六十五条: small claims are final at first instance; the judgment says which.
+    judgment = run_ok("deadline", {"document": "judgment", "served_on": "2026-06-01", "today": "2026-06-01"})
+    assert "小额诉讼程序、一审终审的，不能上诉" in judgment["caveats"] and "第一百六十五条" in judgment["caveats"]
+    ruling = run_ok("deadline", {"document": "ruling", "served_on": "2026-06-01", "today": "2026-06-01"})
+    assert "一审终审" not in ruling["caveats"]

@@ -246,3 +246,8 @@ def test_the_objection_reply_says_whether_its_day_has_passed_and_warns_as_the_ca
     assert "今天 2027-01-11（星期一）是对方书面答复的最后一天" in today
     passed = _step(run_ok("plan", {**raw, "today": "2027-02-01"}), "征信记录有错")["text"]
     assert "已经过去 21 天" in passed and "应当在" not in passed and warning in passed
+
+
+def test_the_judgment_step_says_small_claims_cannot_be_appealed() -> None:
+    raw = {"court_papers": "judgment", "court_papers_on": "2026-06-01", "today": "2026-06-02"}
+    assert "小额诉讼程序、一审终审的，不能上诉" in _step(run_ok("plan", raw), "判决书")["text"]
