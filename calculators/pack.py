@@ -143,7 +143,8 @@ def _budget_text(values: PackInputs, summary: BudgetResult | None) -> str:
 
 
 def _asked(proposal: Proposal) -> str:
-    return _("申请书里申请的是：{asked}。").format(asked=_(dict(letter.PROPOSALS)[proposal]))
+    label = dict(letter.PROPOSALS)[proposal]
+    return _("申请书里申请的是：{asked}。").format(asked=_(label))
 
 
 def _plan_text(
