@@ -550,8 +550,6 @@ _ROUNDING = Decimal("0.01")
 def _check_negotiation(values: LetterInputs) -> None:
     monthly, periods, amount = values.monthly_amount, values.periods, values.amount
     spec = CALCULATOR.field("monthly_amount")
-    if values.proposal == "instalments" and monthly is None and periods is None:
-        raise field_error(spec, "申请分期时，请填写每月能还的金额或期数。")
     if monthly is None:
         return
     if periods is None:

@@ -16,7 +16,7 @@ from typing import Literal
 from urllib.parse import urlencode
 
 from ._internal.common import money_field
-from ._internal.fields import Field, Output, field_error, parse_field
+from ._internal.fields import Field, Output, field_error
 from ._internal.i18n import gettext as _
 from ._internal.ics import CALENDAR_MEDIA_TYPE, ICS_PACKAGE, calendar_file
 from ._internal.money import format_plain
@@ -34,7 +34,6 @@ from .deadline import (
     warnings,
     weekday_name,
 )
-from .letter import CALCULATOR as LETTER
 from .letter import PRODUCTS, Product
 
 __all__ = ["CALCULATOR", "GUIDE_PAGES", "PlanInputs", "PlanResult", "plan_steps"]
@@ -339,12 +338,9 @@ def _letter_query(values: PlanInputs) -> dict[str, str]:
     query = {"product": values.product, "days_overdue": str(values.days_overdue)}
     if values.amount is not None:
         query["amount"] = format_plain(values.amount)
-        # The plan does not ask what can be paid each month (the budget finds it, and its own link
-        # carries it into the letter). The letter's form shows its default for the reader to change;
-        # above a small debt that default is refused there, so the debt itself, which it accepts, stands in.
-        monthly = parse_field(LETTER.field("monthly_amount"), LETTER.field("monthly_amount").default)
-        if isinstance(monthly, Decimal) and monthly > values.amount:
-            query["monthly_amount"] = format_plain(values.amount)
+    # The plan does not ask what can be paid each month (the budget finds it, and its own link
+    # carries it into the letter): the letter leaves the amount to the lender, never its default.
+    query["monthly_amount"] = ""
     return query
 
 

@@ -147,11 +147,17 @@ def test_free_text_is_data() -> None:
     _check_layout(letter)
 
 
+def test_instalments_with_no_amount_or_periods_leave_them_to_the_lender() -> None:
+    # The plan's link says nothing of what can be paid: the letter never puts its default in its place.
+    letter = run_ok("letter", {**GUIDE, "proposal": "instalments", "monthly_amount": "", "periods": ""})["letter"]
+    assert "具体期数和金额请贵方按本人的还款能力核定" in letter
+    assert "本人正在核算每月的收入和开支" in letter and "每月归还约" not in letter
+
+
 def test_errors_name_their_fields() -> None:
-    errors = run_errors("letter", {**GUIDE, "monthly_amount": "", "periods": ""})
+    errors = run_errors("letter", {**GUIDE, "monthly_amount": "20000"})
     assert set(errors) == {"monthly_amount"}
     assert errors["monthly_amount"].startswith("每月能还的金额：")
-    assert set(run_errors("letter", {**GUIDE, "monthly_amount": "20000"})) == {"monthly_amount"}
     assert set(run_errors("letter", {**GUIDE, "reason_detail": "字" * 301})) == {"reason_detail"}
     assert set(run_errors("letter", {**GUIDE, "product": "huabei"})) == {"product"}
     assert set(run_errors("letter", {**GUIDE, "days_overdue": "-1"})) == {"days_overdue"}

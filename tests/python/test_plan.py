@@ -228,10 +228,13 @@ def test_the_answer_period_runs_from_the_complaint_not_from_a_summons() -> None:
 def test_the_letter_opens_with_the_amount_typed_here() -> None:
     for amount in ("3000", "1万", "500", "1.5"):
         links = _links(run_ok("plan", {"amount": amount}))
-        query = dict(parse_qsl(next(link for link in links if link["page"] == "calculators/letter.md")["query"]))
+        letter_link = next(link for link in links if link["page"] == "calculators/letter.md")
+        query = dict(parse_qsl(letter_link["query"], keep_blank_values=True))
         opened = run_ok("letter", query)
         typed = "10000.00" if amount == "1万" else f"{Decimal(amount):.2f}"
         assert f"目前有 {typed} 元欠款" in opened["letter"], (amount, query)
+        # Nothing was said of what can be paid each month: neither the letter's default nor the debt.
+        assert "每月归还约" not in opened["letter"] and "每期约" not in opened["letter"], (amount, query)
 
 
 def test_the_objection_reply_says_whether_its_day_has_passed_and_warns_as_the_calculator_does() -> None:
