@@ -125,6 +125,7 @@ class BudgetResult:
     debt_to_income_percent: Decimal | None
     advice: str
     next_url_query: str
+    letter_url_query: str
     pack_url_query: str
 
 
@@ -147,16 +148,23 @@ def _compute(values: BudgetInputs) -> BudgetResult:
             periods=len(found), payment=format_money(found[0].payment), interest=format_money(total_interest(found))
         )
         monthly = other + found[0].payment
+    # The instalment page shows the plan found, or the longest one for comparison.
     query: dict[str, str | int] = {
         "principal": format_plain(debt),
         "periods": len(found if found is not None else longest),
         "method": "equal_payment",
         "annual_rate_percent": format_plain(rate),
+    }
+    # The letter asks for the plan found; when none fits, for relief or a deferral without a number of
+    # periods (the longest plan's would not repay the debt at what the reader can pay).
+    letter: dict[str, str | int] = {
         "amount": format_plain(debt),
         "proposal": "instalments" if found is not None else ("deferral" if safe <= 0 else "interest_relief"),
         # Empty, not left out, when nothing can be paid: the letter's own default must not stand in for it.
         "monthly_amount": format_plain(found[0].payment if found is not None else safe) if safe > 0 else "",
     }
+    if found is not None:
+        letter["periods"] = len(found)
     return BudgetResult(
         surplus=surplus,
         sustainable_payment=safe,
@@ -166,6 +174,7 @@ def _compute(values: BudgetInputs) -> BudgetResult:
         debt_to_income_percent=monthly / income * 100 if income > 0 else None,
         advice=_advice(surplus, safe, found, longest),
         next_url_query=urlencode(query),
+        letter_url_query=urlencode(letter),
         # The pack finds the same plan from the same numbers.
         pack_url_query=urlencode(
             {
@@ -221,8 +230,9 @@ CALCULATOR = Calculator(
             "next_url_query",
             "下一步",
             "link",
-            targets=(("instalment", "按这个月供查看分期方案"), ("letter", "用这个月供写协商申请书")),
+            targets=(("instalment", "按这个月供查看分期方案"),),
         ),
+        Output("letter_url_query", "下一步", "link", targets=(("letter", "用这个月供写协商申请书"),)),
         Output("pack_url_query", "打印", "link", targets=(("pack", "把预算、方案和申请书放在一页打印"),)),
     ),
     inputs=BudgetInputs,

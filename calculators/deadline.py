@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from ._internal.fields import Field, Output
+from ._internal.fields import Field, Output, field_error
 from ._internal.i18n import gettext as _
 from ._internal.ics import CALENDAR_MEDIA_TYPE, ICS_PACKAGE, CalendarEntry, calendar_file
 from ._internal.registry import Calculator
@@ -32,7 +32,9 @@ __all__ = [
     "Document",
     "Period",
     "calendar_entry",
+    "check_received",
     "find_deadline",
+    "warnings",
 ]
 
 Document = Literal[
@@ -55,6 +57,7 @@ class Period:
         reader_acts: whether the reader must act (``False``: it is the other side's time to reply).
         counting: which law's counting rule applies.
         summary: the calendar event's title.
+        start: what happened on the day the period runs from, as the count says it.
     """
 
     label: str
@@ -65,6 +68,7 @@ class Period:
     reader_acts: bool
     counting: Counting
     summary: str
+    start: str = "收到"
 
 
 #: The periods, by the form's value. The arbitration law's article number is not in the
@@ -131,6 +135,7 @@ DOCUMENTS: dict[Document, Period] = {
         False,
         "civil_code",
         "征信异议：对方应当书面答复的最后一天",
+        "对方收到异议",  # 第二十五条: from the day the agency or lender received it, not the day it was sent
     ),
     "credit_complaint": Period(
         "征信投诉（人民银行答复的期限）",
@@ -141,6 +146,7 @@ DOCUMENTS: dict[Document, Period] = {
         False,
         "civil_code",
         "征信投诉：应当书面答复的最后一天",
+        "投诉受理",
     ),
 }
 
@@ -230,26 +236,53 @@ def _rest_reason(day: date) -> str:
     return _("周末休息日")
 
 
+def _unlisted_years(deadline: Deadline) -> list[int]:
+    """The years of the period (from the day after service to the last day) the holiday data lacks."""
+    years = holiday_years()
+    first = (deadline.served_on + timedelta(days=1)).year  # the day of service is not counted
+    return [year for year in range(first, deadline.last_day.year + 1) if not years.first <= year <= years.last]
+
+
+def _day_kind(deadline: Deadline) -> str:
+    """What kind of day the last day is, said as surely as the data allows."""
+    nominal, last = deadline.nominal, deadline.last_day
+    years = holiday_years()
+    if years.covers(nominal) and years.covers(last):
+        if last != nominal:
+            return _("这一天是{reason}，顺延到之后的第一个工作日 {last}（{weekday}）。").format(
+                reason=_rest_reason(nominal), last=last.isoformat(), weekday=weekday_name(last)
+            )
+        if nominal.weekday() >= _SATURDAY:
+            return _("这一天是周末，但按调休安排上班，算工作日。")
+        return _("这一天是工作日。")
+    # A year without the State Council's schedule: never say "working day" as if it were known.
+    if last.year > years.last:
+        rule = _("{year} 年的放假安排还没有收进数据，这里按周末和固定日期的法定节日推算").format(year=last.year)
+    else:
+        rule = _("{year} 年的放假安排不在数据里，这里只按周末推算").format(year=last.year)
+    if last != nominal:
+        return _("{rule}：这一天是{reason}，顺延到之后第一个不放假的日子 {last}（{weekday}）。").format(
+            rule=rule, reason=_rest_reason(nominal), last=last.isoformat(), weekday=weekday_name(last)
+        )
+    return _("{rule}：这一天不是休息日。当年的放假安排公布后，请再核对。").format(rule=rule)
+
+
 def counting_text(deadline: Deadline, today: date) -> str:
     """How the last day was found, and how far it is from ``today``, in the reader's script."""
     period = deadline.period
     served, nominal, last = deadline.served_on, deadline.nominal, deadline.last_day
     if period.unit == "day":
-        text = _("{served} 收到，从第二天起算，第 {n} 天是 {nominal}（{weekday}）。").format(
-            served=served.isoformat(), n=period.amount, nominal=nominal.isoformat(), weekday=weekday_name(nominal)
-        )
+        template = _("{served} {start}，从第二天起算，第 {n} 天是 {nominal}（{weekday}）。")
     else:
-        text = _("{served} 收到，{n} 个月后的对应日是 {nominal}（{weekday}）。").format(
-            served=served.isoformat(), n=period.amount, nominal=nominal.isoformat(), weekday=weekday_name(nominal)
-        )
-    if last != nominal:
-        text += _("这一天是{reason}，顺延到之后的第一个工作日 {last}（{weekday}）。").format(
-            reason=_rest_reason(nominal), last=last.isoformat(), weekday=weekday_name(last)
-        )
-    elif nominal.weekday() >= _SATURDAY:
-        text += _("这一天是周末，但按调休安排上班，算工作日。")
-    else:
-        text += _("这一天是工作日。")
+        template = _("{served} {start}，{n} 个月后的对应日是 {nominal}（{weekday}）。")
+    text = template.format(
+        served=served.isoformat(),
+        start=_(period.start),
+        n=period.amount,
+        nominal=nominal.isoformat(),
+        weekday=weekday_name(nominal),
+    )
+    text += _day_kind(deadline)
     left = (last - today).days
     if left > 0:
         text += _("从今天（{today}）算，还有 {left} 天。").format(today=today.isoformat(), left=left)
@@ -262,7 +295,8 @@ def counting_text(deadline: Deadline, today: date) -> str:
 
 def basis_text(period: Period) -> str:
     """The law and article, what must happen, and the counting rule, in the reader's script."""
-    return _("{law}：{duty}").format(law=_(period.law), duty=_(period.duty)) + "\n" + _(_COUNTING[period.counting])
+    counting = _COUNTING[period.counting]  # a declared literal, which the catalogue holds
+    return _("{law}：{duty}").format(law=_(period.law), duty=_(period.duty)) + "\n" + _(counting)
 
 
 def holiday_data_text() -> str:
@@ -274,16 +308,39 @@ def holiday_data_text() -> str:
     ).format(first=years.first, last=years.last, version=years.version)
 
 
-def caveats_text(deadline: Deadline) -> str:
-    """What the estimate cannot know, in the reader's script."""
-    period = deadline.period
+def warnings(deadline: Deadline) -> list[str]:
+    """What the reader must know about this deadline besides the count, in the reader's script.
+
+    The plan shows these in its steps as the calculator does: one implementation.
+    """
     parts: list[str] = []
-    if deadline.beyond_data:
+    years = holiday_years()
+    unlisted = _unlisted_years(deadline)
+    later = [year for year in unlisted if year > years.last]
+    earlier = [year for year in unlisted if year < years.first]
+    if later:
         parts.append(
             _(
-                "注意：这个期间有日子落在 {last} 年以后或 {first} 年以前，超出了节假日数据的范围，那些年份只把周六、"
-                "周日当作休息日，没有计入放假和调休。请以国务院办公厅公布的放假安排为准。"
-            ).format(first=holiday_years().first, last=holiday_years().last)
+                "注意：{years} 年的放假和调休安排还没有收进节假日数据（数据截至 {last} 年）。这些年份按周六、周日和"
+                "固定日期的法定节日推算：元旦 1 月 1 日，劳动节 5 月 1 日至 2 日，国庆节 10 月 1 日至 3 日"
+                "（国务院2024年修订的《全国年节及纪念日放假办法》）；春节、清明节、端午节、中秋节和调休都没有计入。"
+                "当年的放假安排由国务院办公厅公布，公布后请再核对。"
+            ).format(years="、".join(str(year) for year in later), last=years.last)
+            + (_("拿不准时，宁可提前办。") if deadline.period.reader_acts else "")
+        )
+    if earlier:
+        parts.append(
+            _(
+                "注意：{years} 年不在节假日数据里（数据从 {first} 年起），这些年份只把周六、周日当作休息日，"
+                "没有计入放假和调休。请以国务院办公厅当年公布的放假安排为准。"
+            ).format(years="、".join(str(year) for year in earlier), first=years.first)
+        )
+    if deadline.document == "judgment":
+        parts.append(
+            _(
+                "注意：判决书写明适用小额诉讼程序、一审终审的，不能上诉（《中华人民共和国民事诉讼法》第一百六十五条）；"
+                "能不能上诉、向哪个法院上诉，以判决书和法院的告知为准。"
+            )
         )
     if deadline.document == "arbitration_award" and deadline.served_on < ARBITRATION_LAW_REVISED:
         parts.append(
@@ -292,6 +349,13 @@ def caveats_text(deadline: Deadline) -> str:
                 "第五十九条规定的是收到裁决书之日起六个月内申请撤销；适用哪一个期限，以法院认定为准。"
             )
         )
+    return parts
+
+
+def caveats_text(deadline: Deadline) -> str:
+    """What the estimate cannot know, in the reader's script."""
+    period = deadline.period
+    parts = warnings(deadline)
     if period.reader_acts:
         parts.append(
             _(
@@ -341,8 +405,24 @@ class DeadlineResult:
     ics: str | None
 
 
+def check_received(spec: Field, received: date | None, today: date) -> None:
+    """Refuse a paper received after ``today``: a count from a day still to come is no deadline.
+
+    Raises:
+        FieldError: for ``spec``, when ``received`` is after ``today``.
+    """
+    if received is not None and received > today:
+        raise field_error(
+            spec,
+            "{day} 在今天（{today}）之后。请填已经收到的那一天；想按别的日子推算，请同时改“今天的日期”。",
+            day=received.isoformat(),
+            today=today.isoformat(),
+        )
+
+
 def _compute(values: DeadlineInputs) -> DeadlineResult:
     today = values.today or date.today()
+    check_received(CALCULATOR.field("served_on"), values.served_on, today)
     deadline = find_deadline(values.document, values.served_on or today)
     left = (deadline.last_day - today).days
     return DeadlineResult(
@@ -380,7 +460,8 @@ CALCULATOR = Calculator(
         _date_field(
             "served_on",
             "收到的日期",
-            "签收、或电子送达（短信、送达平台）送到的日期；征信投诉填受理的日期。留空表示今天。",
+            "法院、仲裁文书填签收或电子送达（短信、送达平台）送到的日期；征信异议填征信机构或出借方收到异议的日期，"
+            "不是你寄出的日期；征信投诉填人民银行分支机构受理的日期。留空表示今天。",
         ),
         _date_field("today", "今天的日期", "留空就用这台设备的日期；想按别的日子推算剩余天数时再填。"),
     ),

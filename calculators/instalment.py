@@ -162,8 +162,11 @@ def _compute(values: InstalmentInputs) -> InstalmentResult:
 
 
 def _pack_query(values: InstalmentInputs) -> str:
-    # The pack runs this calculator on the same plan; what is not given keeps the pack's default.
-    query: dict[str, str | int] = {"debt": format_plain(values.principal), "periods": values.periods}
+    # The pack runs this calculator on the same plan; what is not given keeps the pack's default,
+    # except the budget, which this page does not have (imported here: the pack is composed from this module).
+    from .pack import NO_BUDGET
+
+    query: dict[str, str | int] = {"debt": format_plain(values.principal), "periods": values.periods, **NO_BUDGET}
     query["method"] = values.method
     for name in ("annual_rate_percent", "monthly_fee_percent", "upfront_fee"):
         value = getattr(values, name)

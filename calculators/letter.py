@@ -7,23 +7,41 @@ field declares the kinds it belongs to (``when``); the others ignore it and the 
 Every letter is plain text, complete from the defaults: what the reader has not filled in
 shows as a visible placeholder such as 【姓名】. What the reader typed is inserted as a value
 into the package's own templates, never used as a template. One-line fields have their line
-breaks folded into spaces; list fields (incidents, evidence) keep one item per line as typed,
-each numbered, so nothing the reader types can start a line of the letter's own layout.
+breaks folded into spaces and are otherwise kept exactly as typed; list fields (incidents,
+evidence) keep one item per line as typed, each numbered, so nothing the reader types can
+start a line of the letter's own layout.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from ._internal.common import MAX_AMOUNT, MAX_MONTHLY_FEE_PERCENT, largest_instalment, money_field, periods_field
+from ._internal.common import (
+    MAX_AMOUNT,
+    MAX_MONTHLY_FEE_PERCENT,
+    largest_instalment,
+    largest_total,
+    money_field,
+    periods_field,
+)
 from ._internal.fields import Field, Output, When, field_error
 from ._internal.i18n import gettext as _
-from ._internal.money import format_money, format_percent
+from ._internal.money import format_money, format_percent, format_plain
 from ._internal.registry import Calculator
 
-__all__ = ["CALCULATOR", "KINDS", "LetterInputs", "LetterResult", "write_letter"]
+__all__ = [
+    "CALCULATOR",
+    "KINDS",
+    "LetterInputs",
+    "LetterResult",
+    "negotiation_letter",
+    "plan_request",
+    "request_text",
+    "write_letter",
+]
 
 Kind = Literal["negotiation", "documents", "complaint", "credit_objection"]
 Proposal = Literal["instalments", "deferral", "interest_relief"]
@@ -72,7 +90,10 @@ _OBJECTION = When("kind", ("credit_objection",))
 _NAMES_A_LENDER = When("kind", ("documents", "complaint", "credit_objection"))
 _HAS_EVIDENCE = When("kind", ("complaint", "credit_objection"))
 
-_SENTENCE_ENDS = ("。", "！", "？", ".", "!", "?")
+_SENTENCE_ENDS = ("。", "！", "？", ".", "!", "?", "…")
+#: Closing quotes and brackets a sentence may end inside, and the pauses a full stop replaces.
+_CLOSERS = "”’」』）)\"'"
+_PAUSES = "，、；：,;:"
 
 
 @dataclass(frozen=True)
@@ -123,7 +144,8 @@ def _label(choices: tuple[tuple[str, str], ...], value: str) -> str:
 
 
 def _one_line(text: str | None) -> str:
-    return " ".join((text or "").split())
+    """One-line text as typed: each line break, with the spaces around it, becomes one space; nothing else changes."""
+    return " ".join(line.strip() for line in (text or "").splitlines() if line.strip())
 
 
 def _lines(text: str) -> list[str]:
@@ -141,7 +163,10 @@ def _or(text: str, placeholder: str) -> str:
 
 
 def _sentence(text: str) -> str:
-    return text if text.endswith(_SENTENCE_ENDS) else text + _("。")
+    """``text`` ended as a sentence: kept if it ends one (inside quotes too), a trailing pause becomes 。."""
+    if text.rstrip(_CLOSERS).endswith(_SENTENCE_ENDS):
+        return text
+    return text.rstrip(_PAUSES) + _("。")
 
 
 def _signature(values: LetterInputs, signer: str) -> list[str]:
@@ -188,8 +213,59 @@ def _proposal_text(proposal: Proposal, monthly: Decimal | None, periods: int | N
     return _("本人申请减免逾期期间产生的部分利息、罚息或违约金，并将尽力归还全部本金。") + _amounts(monthly, periods)
 
 
+def plan_request(payments: Sequence[Decimal]) -> str:
+    """The request for a plan of these instalments, with its real figures.
+
+    Level instalments (the last differing by the rounding) are asked for as one amount, as the
+    letter does; falling ones by their first and last; any other shape by its first and last.
+
+    Args:
+        payments: each period's instalment, in order.
+    """
+    periods, first, last = len(payments), payments[0], payments[-1]
+    if all(payment == first for payment in payments[:-1]) and abs(last - first) < 1:
+        return _proposal_text("instalments", first, periods)
+    if first == max(payments):
+        return _(
+            "本人申请将上述欠款分 {periods} 期归还，首期约 {first} 元，以后逐期减少，最后一期约 {last} 元。"
+        ).format(periods=periods, first=format_money(first), last=format_money(last))
+    return _(
+        "本人申请将上述欠款分 {periods} 期归还，首期约 {first} 元，最多一期约 {highest} 元，最后一期约 {last} 元。"
+    ).format(periods=periods, first=format_money(first), highest=format_money(max(payments)), last=format_money(last))
+
+
+def request_text(proposal: Proposal, monthly: Decimal | None, periods: int | None) -> str:
+    """The negotiation letter's request: ``proposal`` with the monthly amount and periods given.
+
+    Args:
+        proposal: what is asked for.
+        monthly: the amount a month, if any.
+        periods: the number of periods, if any.
+    """
+    return _proposal_text(proposal, monthly, periods)
+
+
 def _negotiation(values: LetterInputs) -> list[str]:
-    amount, days, monthly, periods = values.amount, values.days_overdue, values.monthly_amount, values.periods
+    request = _proposal_text(values.proposal, values.monthly_amount, values.periods)
+    return _negotiation_lines(values, values.monthly_amount, request)
+
+
+def negotiation_letter(values: LetterInputs, ability: Decimal | None, request: str) -> str:
+    """The negotiation letter stating ``ability`` and asking ``request`` (the pack's, from its own plan).
+
+    Args:
+        values: the parsed fields (those of the situation, the reason and the signature are read).
+        ability: what the reader can pay each month, if known (0: nothing to spare).
+        request: the request, from :func:`request_text` or :func:`plan_request`.
+
+    Returns:
+        The letter as plain text, as :func:`write_letter` writes it.
+    """
+    return "\n".join(_negotiation_lines(values, ability, request)) + "\n"
+
+
+def _negotiation_lines(values: LetterInputs, ability: Decimal | None, request: str) -> list[str]:
+    amount, days = values.amount, values.days_overdue
     detail = _one_line(values.reason_detail)
     product = _label(PRODUCTS, values.product)
     if days > 0:
@@ -208,11 +284,11 @@ def _negotiation(values: LetterInputs) -> list[str]:
         reason = _sentence(_("主要原因是：{detail}").format(detail=detail))
     else:
         reason = _("主要原因是近期经济状况暂时困难。")
-    ability = (
+    can_pay = (
         _(
             "本人核算了每月的收入、必需开支和其他债务的月供，每月能够稳定用于归还这笔欠款的金额约为 {monthly} 元。"
-        ).format(monthly=format_money(monthly))
-        if monthly is not None
+        ).format(monthly=format_money(ability))
+        if ability
         else _("本人正在核算每月的收入和开支，会尽力安排还款。")
     )
     return [
@@ -226,10 +302,10 @@ def _negotiation(values: LetterInputs) -> list[str]:
         reason + _("如有需要，本人可以通过官方渠道提交相关证明材料。"),
         "",
         _("二、还款能力"),
-        ability,
+        can_pay,
         "",
         _("三、申请的还款方案"),
-        _proposal_text(values.proposal, monthly, periods),
+        request,
         "",
         _("四、本人承诺"),
         _(
@@ -247,11 +323,11 @@ def _documents(values: LetterInputs) -> list[str]:
     claimant = _one_line(values.claimant)
     if claimant:
         assignment = _(
-            "近期，{claimant}自称已受让这笔债权并向本人催收。请告知这笔债权是否已经转让；"
-            "如已转让，请提供债权转让通知，写明受让方名称和转让日期。"
+            "近期，{claimant}自称已受让这笔债权并向本人催收，请告知这笔债权是否已经转让；"
+            "如已转让，请提供债权转让通知，写明受让方名称和转让日期；"
         ).format(claimant=claimant)
     else:
-        assignment = _("如这笔债权已转让给第三方，请提供债权转让通知，写明受让方名称和转让日期。")
+        assignment = _("如这笔债权已转让给第三方，请提供债权转让通知，写明受让方名称和转让日期；")
     settlement = (
         _("本人已还清这笔借款，请出具结清证明。") if values.paid_off else _("本人还清这笔借款后，请出具结清证明。")
     )
@@ -467,24 +543,50 @@ def write_letter(values: LetterInputs) -> str:
     return "\n".join(_WRITERS[values.kind](values)) + "\n"
 
 
-def _monthly_limit(amount: Decimal, periods: int | None) -> Decimal:
-    # One instalment repays the whole debt and a month's charges; over several, each is less than the debt.
-    return largest_instalment(amount) if periods == 1 else amount
+#: What rounding to the fen may take off each instalment of a plan that repays the debt.
+_ROUNDING = Decimal("0.01")
 
 
 def _check_negotiation(values: LetterInputs) -> None:
-    monthly = values.monthly_amount
-    if values.proposal == "instalments" and monthly is None and values.periods is None:
-        raise field_error(CALCULATOR.field("monthly_amount"), "申请分期时，请填写每月能还的金额或期数。")
-    if monthly is not None and monthly > _monthly_limit(values.amount, values.periods):
-        if values.periods == 1:
+    monthly, periods, amount = values.monthly_amount, values.periods, values.amount
+    spec = CALCULATOR.field("monthly_amount")
+    if monthly is None:
+        return
+    if periods is None:
+        if monthly > amount:
+            raise field_error(spec, "每月还款额不能大于欠款金额。")
+        return
+    # The letter says the debt is repaid in these instalments: their sum must repay it, and not many times over.
+    total = monthly * periods
+    if total < amount - _ROUNDING * periods:
+        raise field_error(
+            spec,
+            "每月 {monthly} 元、分 {periods} 期，合计 {total} 元，不够还清 {amount} 元欠款。请核对每月金额和期数。",
+            monthly=format_money(monthly),
+            periods=periods,
+            total=format_money(total),
+            amount=format_money(amount),
+        )
+    limit = largest_total(amount, periods)
+    if total > limit:
+        if periods == 1:
             raise field_error(
-                CALCULATOR.field("monthly_amount"),
+                spec,
                 "只分 1 期时，还款额不能超过欠款金额加一个月 {percent}% 的利息和费用，即 {limit} 元。",
                 percent=format_percent(MAX_MONTHLY_FEE_PERCENT, 0),
-                limit=format_money(_monthly_limit(values.amount, 1)),
+                limit=format_money(limit),
             )
-        raise field_error(CALCULATOR.field("monthly_amount"), "每月还款额不能大于欠款金额。")
+        raise field_error(
+            spec,
+            "每月 {monthly} 元、分 {periods} 期，合计 {total} 元，"
+            "超过了欠款 {amount} 元加上每期 {percent}% 的利息和费用（合计 {limit} 元）。请核对每月金额和期数。",
+            monthly=format_money(monthly),
+            periods=periods,
+            total=format_money(total),
+            amount=format_money(amount),
+            percent=format_percent(MAX_MONTHLY_FEE_PERCENT, 0),
+            limit=format_money(limit),
+        )
 
 
 def _check_lines(values: LetterInputs, names: tuple[str, ...]) -> None:
@@ -499,13 +601,10 @@ def _pack_query(values: LetterInputs) -> str | None:
     # Imported here: the pack is composed from this module's declarations.
     from .pack import prefill_query
 
-    return prefill_query(
-        values.amount,
-        values.periods,
-        product=values.product,
-        days_overdue=str(values.days_overdue),
-        reason=values.reason,
-    )
+    more = {"product": values.product, "days_overdue": str(values.days_overdue), "reason": values.reason}
+    if values.monthly_amount is not None:
+        more["monthly_amount"] = format_plain(values.monthly_amount)
+    return prefill_query(values.amount, values.periods, proposal=values.proposal, **more)
 
 
 def _compute(values: LetterInputs) -> LetterResult:

@@ -9,30 +9,42 @@ that explains it (pages by their path below ``docs/``, which the build resolves)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Literal
 from urllib.parse import urlencode
 
 from ._internal.common import money_field
-from ._internal.fields import Field, Output
+from ._internal.fields import Field, Output, field_error
 from ._internal.i18n import gettext as _
 from ._internal.ics import CALENDAR_MEDIA_TYPE, ICS_PACKAGE, calendar_file
 from ._internal.money import format_plain
 from ._internal.registry import Calculator
 from ._internal.steps import Step, StepLink
 from ._internal.workdays import HOLIDAY_PACKAGE
-from .deadline import EARLIEST, LATEST, Deadline, Document, calendar_entry, find_deadline, weekday_name
+from .deadline import (
+    EARLIEST,
+    LATEST,
+    Deadline,
+    Document,
+    calendar_entry,
+    check_received,
+    find_deadline,
+    warnings,
+    weekday_name,
+)
 from .letter import PRODUCTS, Product
 
 __all__ = ["CALCULATOR", "GUIDE_PAGES", "PlanInputs", "PlanResult", "plan_steps"]
 
-CourtPapers = Literal["none", "complaint", "judgment", "ruling"]
+CourtPapers = Literal["none", "complaint", "summons", "judgment", "ruling"]
 Arbitration = Literal["none", "notice", "award"]
 COURT_PAPERS = (
     ("none", "没有收到"),
-    ("complaint", "起诉状副本、应诉通知书或传票"),
+    # The answer period runs from the complaint's copy (民事诉讼法第一百二十八条); a summons sets a hearing.
+    ("complaint", "起诉状副本、应诉通知书"),
+    ("summons", "只有传票（开庭传票）"),
     ("judgment", "一审判决书"),
     ("ruling", "一审裁定书"),
 )
@@ -166,12 +178,15 @@ def _papers(values: PlanInputs, today: date) -> tuple[list[Step], list[Deadline]
 
     def add(document: Document, served_on: date | None, title: str, text: str, *links: StepLink) -> None:
         if served_on is None:
-            when = _no_date()
+            when, notes = _no_date(), ""
         else:
             deadline = find_deadline(document, served_on)
             deadlines.append(deadline)
-            when = _when(deadline, today)
-        steps.append(Step(_(title), when + _(text), (*links, _deadline_link(document, served_on, values.today))))
+            # The deadline calculator's own warnings, word for word: the plan must not say less.
+            when, notes = _when(deadline, today), "".join(warnings(deadline))
+        steps.append(
+            Step(_(title), when + _(text) + notes, (*links, _deadline_link(document, served_on, values.today)))
+        )
 
     if values.payment_order:
         add(
@@ -189,6 +204,21 @@ def _papers(values: PlanInputs, today: date) -> tuple[list[Step], list[Deadline]
             "起诉状：15 天内答辩，按时出庭",
             "可以提交答辩状，逐项核对本金、利息、罚息和违约金；按传票出庭，诉讼中也可以请求调解。",
             _link("诉讼", "stages.md", "lawsuit"),
+        )
+    elif values.court_papers == "summons":
+        steps.append(
+            Step(
+                _("传票：按传票上的时间出庭"),
+                _(
+                    "传票写明开庭的时间和地点，按时到庭；不出庭，法院可以缺席判决。有正当理由去不了，尽早联系法院说明。"
+                    "同时收到起诉状副本的，答辩期从收到起诉状副本算：在“收到的法院文书”里选“起诉状副本、应诉通知书”，"
+                    "这里会算出答辩的最后一天。"
+                ),
+                (
+                    _link("收到法院文书的当天该做什么", "stages.md", "court-papers"),
+                    _link("诉讼", "stages.md", "lawsuit"),
+                ),
+            )
         )
     elif values.court_papers in ("judgment", "ruling"):
         document: Document = "judgment" if values.court_papers == "judgment" else "ruling"
@@ -230,7 +260,36 @@ def _papers(values: PlanInputs, today: date) -> tuple[list[Step], list[Deadline]
     return steps, deadlines
 
 
-def _other(values: PlanInputs) -> tuple[list[Step], list[Deadline]]:
+def _objection_reply(deadline: Deadline, today: date) -> str:
+    """When the other side must answer a credit-report objection, and what to do if it has not."""
+    last = deadline.last_day
+    left = (last - today).days
+    values = {
+        "served": deadline.served_on.isoformat(),
+        "day": last.isoformat(),
+        "weekday": weekday_name(last),
+        "left": left,
+        "days": -left,
+    }
+    if left > 0:
+        text = _(
+            "对方 {served} 收到异议，最晚应当在 {day}（{weekday}）书面答复你，还有 {left} 天；"
+            "这是对方的期限，不是你的。到期没有答复，可以向当地人民银行分支机构投诉。"
+        )
+    elif left == 0:
+        text = _(
+            "对方 {served} 收到异议，今天 {day}（{weekday}）是对方书面答复的最后一天；这是对方的期限，不是你的。"
+            "过了今天还没有答复，可以向当地人民银行分支机构投诉。"
+        )
+    else:
+        text = _(
+            "对方 {served} 收到异议，书面答复的最后一天 {day}（{weekday}）已经过去 {days} 天。"
+            "还没有收到书面答复的，可以向当地人民银行分支机构投诉。"
+        )
+    return text.format(**values)
+
+
+def _other(values: PlanInputs, today: date) -> tuple[list[Step], list[Deadline]]:
     steps: list[Step] = []
     deadlines: list[Deadline] = []
     if values.frozen:
@@ -268,21 +327,26 @@ def _other(values: PlanInputs) -> tuple[list[Step], list[Deadline]]:
         else:
             deadline = find_deadline("credit_objection", values.credit_objection_on)
             deadlines.append(deadline)
-            last = deadline.last_day
-            text = _(
-                "对方 {served} 收到异议，应当在 {day}（{weekday}）以前书面答复你；这是对方的期限，不是你的。"
-                "到期没有答复，可以向当地人民银行分支机构投诉。"
-            ).format(served=values.credit_objection_on.isoformat(), day=last.isoformat(), weekday=weekday_name(last))
+            text = _objection_reply(deadline, today) + "".join(warnings(deadline))
         links.append(_deadline_link("credit_objection", values.credit_objection_on, values.today))
         steps.append(Step(_("征信记录有错：提出异议"), text, tuple(links)))
     return steps, deadlines
 
 
+def _letter_query(values: PlanInputs) -> dict[str, str]:
+    """The letter's prefill: what was typed here, never the letter's default amount in its place."""
+    query = {"product": values.product, "days_overdue": str(values.days_overdue)}
+    if values.amount is not None:
+        query["amount"] = format_plain(values.amount)
+    # The plan does not ask what can be paid each month (the budget finds it, and its own link
+    # carries it into the letter): the letter leaves the amount to the lender, never its default.
+    query["monthly_amount"] = ""
+    return query
+
+
 def _negotiation(values: PlanInputs) -> list[Step]:
-    # The amount goes to the budget, whose own link then carries it, with the monthly payment found
-    # there, into the letter; alone it would meet the letter's default monthly payment, which may exceed it.
     budget = {} if values.amount is None else {"debt": format_plain(values.amount)}
-    letter = {"product": values.product, "days_overdue": str(values.days_overdue)}
+    letter = _letter_query(values)
     overdue = (
         _("已经逾期 {days} 天。").format(days=values.days_overdue)
         if values.days_overdue > 0
@@ -323,13 +387,41 @@ def plan_steps(values: PlanInputs, today: date) -> tuple[list[Step], list[Deadli
         Safety first, then papers with legal deadlines, then the rest, then negotiation.
     """
     papers, court_deadlines = _papers(values, today)
-    other, other_deadlines = _other(values)
+    other, other_deadlines = _other(values, today)
     return _safety(values) + papers + other + _negotiation(values), court_deadlines + other_deadlines
+
+
+#: The dates a paper or an objection was received, each checked against today.
+_RECEIVED = ("payment_order_on", "court_papers_on", "arbitration_on", "credit_objection_on")
+
+
+def _implied(values: PlanInputs) -> PlanInputs:
+    """What a filled date says happened, though its box was left unticked: a deadline is never dropped.
+
+    Raises:
+        FieldError: a date whose paper the form cannot tell (court papers of no chosen kind,
+            an award's date beside an arbitration notice).
+    """
+    if values.court_papers_on is not None and values.court_papers == "none":
+        raise field_error(CALCULATOR.field("court_papers"), "填了收到法院文书的日期，请在这里选收到的是哪一种文书。")
+    if values.arbitration_on is not None and values.arbitration == "notice":
+        raise field_error(
+            CALCULATOR.field("arbitration"),
+            "填了收到仲裁裁决书的日期，收到裁决书的请在这里选“仲裁裁决书”；只收到仲裁通知的，把那个日期留空。",
+        )
+    return replace(
+        values,
+        payment_order=values.payment_order or values.payment_order_on is not None,
+        arbitration="award" if values.arbitration_on is not None else values.arbitration,
+        credit_error=values.credit_error or values.credit_objection_on is not None,
+    )
 
 
 def _compute(values: PlanInputs) -> PlanResult:
     today = values.today or date.today()
-    steps, deadlines = plan_steps(values, today)
+    for name in _RECEIVED:
+        check_received(CALCULATOR.field(name), getattr(values, name), today)
+    steps, deadlines = plan_steps(_implied(values), today)
     coming = [calendar_entry(deadline) for deadline in deadlines if deadline.last_day >= today]
     return PlanResult(
         steps=steps,
@@ -374,13 +466,17 @@ CALCULATOR = Calculator(
         _event("payment_order", "收到了支付令"),
         _date_field("payment_order_on", "收到支付令的日期", "签收或电子送达的日期。"),
         Field("court_papers", "收到的法院文书", "choice", default="none", choices=COURT_PAPERS),
-        _date_field("court_papers_on", "收到法院文书的日期", "签收或电子送达的日期。"),
+        _date_field("court_papers_on", "收到法院文书的日期", "起诉状副本、判决书或裁定书签收或电子送达的日期。"),
         Field("arbitration", "收到的仲裁文书", "choice", default="none", choices=ARBITRATION),
         _date_field("arbitration_on", "收到仲裁裁决书的日期", "收到裁决书的日期。"),
         _event("frozen", "账户被冻结或工资被扣"),
         _event("paid_helpers", "有人收费帮我“协商”“停息挂账”或“修复征信”"),
         _event("credit_error", "征信报告里有错误的记录"),
-        _date_field("credit_objection_on", "对方收到征信异议的日期", "已经提出异议时填写。"),
+        _date_field(
+            "credit_objection_on",
+            "对方收到征信异议的日期",
+            "已经提出异议时填写：对方收到异议的日期，不是你寄出的日期。",
+        ),
         _date_field("today", "今天的日期", "留空就用这台设备的日期。"),
     ),
     outputs=(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -126,6 +127,32 @@ def browser() -> Iterator[Any]:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="module")
+def requests_seen() -> list[str]:
+    """Every URL the module's pages requested (``page`` records them)."""
+    return []
+
+
+@pytest.fixture
+def tolerated_errors() -> re.Pattern[str] | None:
+    """Console errors a module expects (override it there); ``page`` fails on any other."""
+    return None
+
+
+@pytest.fixture
+def page(browser: Any, requests_seen: list[str], tolerated_errors: re.Pattern[str] | None) -> Iterator[Any]:
+    """A page on a phone-sized screen, in a fresh context; the test fails on a script or console error."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    context.on("request", lambda request: requests_seen.append(request.url))
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    opened.on("console", lambda message: errors.extend([message.text] if message.type == "error" else []))
+    yield opened
+    context.close()
+    assert [error for error in errors if not (tolerated_errors and tolerated_errors.search(error))] == []
 
 
 @dataclass

@@ -15,6 +15,7 @@ __all__ = [
     "MAX_RATE_PERCENT",
     "annual_rate_field",
     "largest_instalment",
+    "largest_total",
     "money_field",
     "periods_field",
 ]
@@ -39,6 +40,18 @@ def largest_instalment(amount: Decimal) -> Decimal:
     is at most 10 % more. Plans of more periods ask less than the debt each month.
     """
     return round_fen(amount * (1 + MAX_MONTHLY_FEE_PERCENT / 100))
+
+
+def largest_total(amount: Decimal, periods: int) -> Decimal:
+    """The most ``periods`` instalments of a plan for ``amount`` can add up to, each as large as the first.
+
+    Every plan the calculators make charges at most :data:`MAX_MONTHLY_FEE_PERCENT` of the
+    original amount a period (100 % a year is less than 10 % a month, on a balance no larger),
+    and its first instalment is its largest; each instalment's two parts are rounded to the fen.
+    So ``periods`` times the first instalment is at most the amount, that charge every period,
+    and two fen a period.
+    """
+    return round_fen(amount * (1 + MAX_MONTHLY_FEE_PERCENT / 100 * periods)) + Decimal("0.02") * periods
 
 
 #: The two annual forms of an IRR: nominal (what lenders must disclose) and effective.

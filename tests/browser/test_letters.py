@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -18,18 +17,6 @@ READY_MS = 60_000
 PREFIXES = ["", "/zh-Hant"]
 PACK = "income=6000&essential_expenses=3800&other_debt_payments=1000&debt=10000&annual_rate_percent=13"
 BUDGET = PACK
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 360, "height": 800})
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    opened.on("console", lambda message: errors.extend([message.text] if message.type == "error" else []))
-    yield opened
-    context.close()
-    assert errors == []
 
 
 def _script(prefix: str, text: str) -> str:

@@ -8,7 +8,6 @@ and reads the result pages.  The offline bundle runs the same set from ``file://
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,18 +20,6 @@ pytestmark = pytest.mark.browser
 THRESHOLD = 0.9
 #: Letters no Chinese question contains, so nothing matches them.
 NOTHING = "qqxz"
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 360, "height": 800})
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    opened.on("console", lambda message: errors.extend([message.text] if message.type == "error" else []))
-    yield opened
-    context.close()
-    assert errors == []
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -16,24 +15,6 @@ pytestmark = pytest.mark.browser
 #: Python in the browser: a cold Pyodide start takes seconds on 2 cores.
 READY_MS = 60_000
 EXAMPLE = "principal=10000&daily_rate_percent=0.05&days=30"
-
-
-@pytest.fixture(scope="module")
-def requests_seen() -> list[str]:
-    return []
-
-
-@pytest.fixture
-def page(browser: Any, requests_seen: list[str]) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 360, "height": 800})
-    context.on("request", lambda request: requests_seen.append(request.url))
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    opened.on("console", lambda message: errors.extend([message.text] if message.type == "error" else []))
-    yield opened
-    context.close()
-    assert errors == []
 
 
 @pytest.mark.parametrize(("path", "lang", "heading"), [("/", "zh", "京东"), ("/zh-Hant/", "zh-Hant", "京東")])

@@ -44,7 +44,7 @@ def test_a_current_lpr_figure_says_as_of_when() -> None:
             assert as_of in line, f"{name}: a current LPR without its date, 截至 {as_of}: {line}"
         if value.search(line):  # the latest fixing's value, with the date it was fixed or confirmed
             assert as_of in line or latest.effective.isoformat() in line, f"{name}: {line}"
-        if "数据截至" in line or re.search(r"截至\s*\d{4}-\d{2}-\d{2}\s*的LPR", line):
+        if ("数据截至" in line and _LPR.search(line)) or re.search(r"截至\s*\d{4}-\d{2}-\d{2}\s*的LPR", line):
             assert as_of in line, f"{name}: the LPR data are as of {as_of}: {line}"
     assert not any("目前约年化12%" in line for _name, line in _lines())
 

@@ -94,37 +94,44 @@ def test_zero_income_has_no_ratio() -> None:
     assert outputs["surplus"] == "-4300.00"
 
 
-def test_next_url_query_feeds_instalment_and_letter() -> None:
-    query = dict(parse_qsl(run_ok("budget", GUIDE)["next_url_query"]))
-    assert query == {
-        "principal": "10000",
-        "periods": "8",
-        "method": "equal_payment",
-        "annual_rate_percent": "13",
-        "amount": "10000",
-        "proposal": "instalments",
-        "monthly_amount": "1311.7",
-    }
+def test_next_url_query_feeds_instalment_and_letter_url_query_the_letter() -> None:
+    outputs = run_ok("budget", GUIDE)
+    query = dict(parse_qsl(outputs["next_url_query"]))
+    assert query == {"principal": "10000", "periods": "8", "method": "equal_payment", "annual_rate_percent": "13"}
     assert run_ok("instalment", query)["payment"] == "1311.70"
-    assert "分 8 期归还，每期约 1311.70 元" in run_ok("letter", query)["letter"]
+    letter = dict(parse_qsl(outputs["letter_url_query"]))
+    assert letter == {"amount": "10000", "proposal": "instalments", "monthly_amount": "1311.7", "periods": "8"}
+    assert "分 8 期归还，每期约 1311.70 元" in run_ok("letter", letter)["letter"]
     for raw, proposal in ((SHORT, "interest_relief"), (NOTHING_LEFT, "deferral")):
-        query = dict(parse_qsl(run_ok("budget", raw)["next_url_query"]))
-        assert query["proposal"] == proposal
-        run_ok("instalment", query)
-        run_ok("letter", query)
+        outputs = run_ok("budget", raw)
+        run_ok("instalment", dict(parse_qsl(outputs["next_url_query"])))
+        letter = dict(parse_qsl(outputs["letter_url_query"], keep_blank_values=True))
+        assert letter["proposal"] == proposal
+        run_ok("letter", letter)
+
+
+def test_when_no_plan_fits_the_letter_names_no_periods_it_could_not_keep() -> None:
+    # The longest plan is shown for comparison; 160 元 a month over its 60 periods would not repay 100000 元.
+    outputs = run_ok("budget", SHORT)
+    assert dict(parse_qsl(outputs["next_url_query"]))["periods"] == "60"
+    letter = dict(parse_qsl(outputs["letter_url_query"]))
+    assert letter == {"amount": "100000", "proposal": "interest_relief", "monthly_amount": "160"}
+    text = run_ok("letter", letter)["letter"]
+    assert "本人每月可以归还约 160.00 元。" in text and "60 期" not in text
 
 
 def test_a_large_income_opens_a_one_period_letter() -> None:
     # The whole debt and a month's interest in one payment: more than the debt, which the letter refused.
-    query = dict(parse_qsl(run_ok("budget", {**GUIDE, "income": "1000000"})["next_url_query"]))
+    outputs = run_ok("budget", {**GUIDE, "income": "1000000"})
+    query = dict(parse_qsl(outputs["letter_url_query"]))
     assert query["periods"] == "1" and query["monthly_amount"] == "10108.33"
     assert "分 1 期归还，每期约 10108.33 元" in run_ok("letter", query)["letter"]
-    assert run_ok("instalment", query)["payment"] == "10108.33"
+    assert run_ok("instalment", dict(parse_qsl(outputs["next_url_query"])))["payment"] == "10108.33"
 
 
 def test_nothing_to_spare_clears_the_letters_monthly_amount() -> None:
     # Left out, the letter's own default (900 元) would have spoken for the reader.
-    query = dict(parse_qsl(run_ok("budget", NOTHING_LEFT)["next_url_query"], keep_blank_values=True))
+    query = dict(parse_qsl(run_ok("budget", NOTHING_LEFT)["letter_url_query"], keep_blank_values=True))
     assert query["monthly_amount"] == ""
     letter = run_ok("letter", query)["letter"]
     assert "900" not in letter and "本人正在核算每月的收入和开支" in letter

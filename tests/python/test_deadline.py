@@ -18,6 +18,7 @@ from _support import run_cli, run_errors, run_ok
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from calculators import get_calculator
 from calculators._internal.ics import REMINDERS
 from calculators._internal.workdays import holiday_years
 from calculators.deadline import DOCUMENTS, find_deadline
@@ -121,10 +122,10 @@ def test_worked_examples(document: str, served_on: str, last_day: str) -> None:
 @given(
     document=st.sampled_from(sorted(DOCUMENTS)),
     served_on=st.dates(min_value=FIRST - timedelta(days=1), max_value=date(2026, 9, 30)),
-    offset=st.integers(min_value=-400, max_value=400),
+    offset=st.integers(min_value=0, max_value=400),
 )
 def test_the_rule_against_the_independent_table(document: str, served_on: date, offset: int) -> None:
-    today = served_on + timedelta(days=offset)
+    today = served_on + timedelta(days=offset)  # a paper cannot arrive after today (see below)
     outputs = run_ok("deadline", {"document": document, "served_on": served_on.isoformat(), "today": today.isoformat()})
     last = date.fromisoformat(outputs["last_day"])
     assert last == expected_last_day(document, served_on)
@@ -156,7 +157,42 @@ def test_holiday_data_says_as_of_when_and_warns_beyond_it() -> None:
     assert f"数据截至 {years.last} 年" in inside["holiday_data"]
     assert "超出了节假日数据的范围" not in inside["caveats"]
     beyond = run_ok("deadline", {"document": "complaint", "served_on": f"{years.last}-12-25", "today": "2026-12-25"})
-    assert "超出了节假日数据的范围" in beyond["caveats"]
+    assert f"{years.last + 1} 年的放假和调休安排还没有收进节假日数据" in beyond["caveats"]
+
+
+@pytest.mark.parametrize(
+    ("served_on", "last_day", "holiday"),
+    [
+        ("2026-12-17", "2027-01-04", "元旦"),  # day 15 is Friday 2027-01-01
+        ("2027-04-16", "2027-05-03", "劳动节"),  # day 15 is Saturday 2027-05-01: May 1-2, then Monday
+        ("2030-04-17", "2030-05-03", "劳动节"),  # day 15 is Thursday 2030-05-02
+        ("2029-09-16", "2029-10-04", "国庆节"),  # day 15 is Monday 2029-10-01; 10-01…10-03 off
+    ],
+)
+def test_beyond_the_data_the_fixed_holidays_are_rest_days(served_on: str, last_day: str, holiday: str) -> None:
+    # 《全国年节及纪念日放假办法》 (revised 2024): 元旦 1/1, 劳动节 5/1-5/2, 国庆节 10/1-10/3 on fixed dates.
+    outputs = run_ok("deadline", {"document": "payment_order", "served_on": served_on, "today": served_on})
+    assert outputs["last_day"] == last_day
+    assert f"这一天是{holiday}假期" in outputs["counting"]
+    assert "工作日" not in outputs["counting"]
+    assert "还没有收进节假日数据" in outputs["caveats"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    document=st.sampled_from(sorted(DOCUMENTS)),
+    served_on=st.dates(min_value=date(2026, 12, 1), max_value=date(2099, 9, 30)),
+)
+def test_beyond_the_data_no_day_is_called_a_working_day(document: str, served_on: date) -> None:
+    day = served_on.isoformat()
+    outputs = run_ok("deadline", {"document": document, "served_on": day, "today": day})
+    last = date.fromisoformat(outputs["last_day"])
+    if last.year <= holiday_years().last:
+        return
+    assert last.weekday() < 5 and (last.month, last.day) not in {(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)}
+    assert "工作日" not in outputs["counting"]
+    assert "请再核对" in outputs["counting"] or "顺延到之后第一个不放假的日子" in outputs["counting"]
+    assert "还没有收进节假日数据" in outputs["caveats"]
 
 
 def test_what_overrides_the_estimate_is_said() -> None:
@@ -200,3 +236,33 @@ def test_the_calendar_file_parses_back() -> None:
 def test_dates_out_of_range_are_refused(value: str) -> None:
     errors = run_errors("deadline", {"served_on": value})
     assert errors["served_on"].startswith("收到的日期：")
+
+
+@settings(max_examples=50, deadline=None)
+@given(served_on=st.dates(min_value=date(2000, 1, 2), max_value=date(2099, 12, 31)), ahead=st.integers(1, 800))
+def test_a_paper_received_after_today_is_refused(served_on: date, ahead: int) -> None:
+    today = max(date(2000, 1, 1), served_on - timedelta(days=ahead))
+    errors = run_errors("deadline", {"served_on": served_on.isoformat(), "today": today.isoformat()})
+    assert errors["served_on"] == (
+        f"收到的日期：{served_on.isoformat()} 在今天（{today.isoformat()}）之后。"
+        "请填已经收到的那一天；想按别的日子推算，请同时改“今天的日期”。"
+    )
+    # The day itself is fine: received today, counted from tomorrow.
+    assert run_ok("deadline", {"served_on": today.isoformat(), "today": today.isoformat()})["days_left"] != "0"
+
+
+def test_the_day_to_enter_is_said_for_each_document() -> None:
+    # 《征信业管理条例》第二十五条 counts from the agency's receipt of the objection; 第二十六条 from acceptance.
+    help_text = get_calculator("deadline").field("served_on").help
+    assert "收到异议的日期" in help_text and "受理的日期" in help_text and "签收或电子送达" in help_text
+    for document, start in (("credit_objection", "对方收到异议"), ("credit_complaint", "投诉受理"), ("ruling", "收到")):
+        outputs = run_ok("deadline", {"document": document, "served_on": "2026-04-15", "today": "2026-04-15"})
+        assert outputs["counting"].startswith(f"2026-04-15 {start}，从第二天起算"), outputs["counting"]
+
+
+def test_a_judgment_says_small_claims_cannot_be_appealed() -> None:
+    # 民事诉讼法第一百六十五条: small claims are final at first instance; the judgment says which.
+    judgment = run_ok("deadline", {"document": "judgment", "served_on": "2026-06-01", "today": "2026-06-01"})
+    assert "小额诉讼程序、一审终审的，不能上诉" in judgment["caveats"] and "第一百六十五条" in judgment["caveats"]
+    ruling = run_ok("deadline", {"document": "ruling", "served_on": "2026-06-01", "today": "2026-06-01"})
+    assert "一审终审" not in ruling["caveats"]

@@ -111,6 +111,32 @@ def test_guide_links_with_chinese_product_names_work() -> None:
         assert name in _letter({**raw, "monthly_amount": "1624"})
 
 
+@pytest.mark.parametrize(
+    ("raw", "kept"),
+    [
+        ({"reason_detail": "账户  1234，住院，"}, "具体情况：账户  1234，住院。"),
+        ({"reason": "other", "reason_detail": "家里有事；"}, "主要原因是：家里有事。"),
+        ({"reason_detail": "医生说“要住院。”"}, "具体情况：医生说“要住院。”如有需要"),
+        ({"reason_detail": "等消息……"}, "具体情况：等消息……如有需要"),
+        ({"name": "王  五", "contact": "138 0000  0000"}, "申请人：王  五\n联系方式：138 0000  0000\n"),
+        (
+            {"kind": "credit_objection", "record": "某银行  账户 1234", "objection_detail": "已还清，"},
+            "某银行  账户 1234",
+        ),
+        ({"kind": "credit_objection", "objection_detail": "已还清，"}, "具体情况：已还清。"),
+        (
+            {"kind": "complaint", "collector": "工号  007", "collector_company": "某某  公司"},
+            "催收公司：某某  公司；催收人员：工号  007",
+        ),
+        ({"kind": "documents", "lender": "某某  银行"}, "致：某某  银行、"),
+    ],
+)
+def test_typed_text_is_kept_as_typed_and_ends_one_sentence(raw: dict[str, str], kept: str) -> None:
+    letter = _letter({**GUIDE, **raw})
+    assert kept in letter
+    assert "，。" not in letter and "；。" not in letter
+
+
 def test_free_text_is_data() -> None:
     nasty = "{amount} {0} <script>alert(1)</script>\n\n四、伪造标题\r\n%s"
     letter = _letter({**GUIDE, "reason_detail": nasty, "name": "王\n五", "contact": "{contact}"})
@@ -121,16 +147,54 @@ def test_free_text_is_data() -> None:
     _check_layout(letter)
 
 
+def test_instalments_with_no_amount_or_periods_leave_them_to_the_lender() -> None:
+    # The plan's link says nothing of what can be paid: the letter never puts its default in its place.
+    letter = run_ok("letter", {**GUIDE, "proposal": "instalments", "monthly_amount": "", "periods": ""})["letter"]
+    assert "具体期数和金额请贵方按本人的还款能力核定" in letter
+    assert "本人正在核算每月的收入和开支" in letter and "每月归还约" not in letter
+
+
 def test_errors_name_their_fields() -> None:
-    errors = run_errors("letter", {**GUIDE, "monthly_amount": "", "periods": ""})
+    errors = run_errors("letter", {**GUIDE, "monthly_amount": "20000"})
     assert set(errors) == {"monthly_amount"}
     assert errors["monthly_amount"].startswith("每月能还的金额：")
-    assert set(run_errors("letter", {**GUIDE, "monthly_amount": "20000"})) == {"monthly_amount"}
     assert set(run_errors("letter", {**GUIDE, "reason_detail": "字" * 301})) == {"reason_detail"}
     assert set(run_errors("letter", {**GUIDE, "product": "huabei"})) == {"product"}
     assert set(run_errors("letter", {**GUIDE, "days_overdue": "-1"})) == {"days_overdue"}
     assert set(run_errors("letter", {**GUIDE, "periods": "61"})) == {"periods"}
     assert set(run_errors("letter", {**GUIDE, "kind": "lawsuit"})) == {"kind"}
+
+
+@pytest.mark.parametrize(
+    ("monthly", "periods", "amount", "message"),
+    [
+        # 600000 元 for a debt of 10000: far more than any plan's interest and fees.
+        ("10000", "60", "10000", "每月 10000.00 元、分 60 期，合计 600000.00 元，超过了欠款 10000.00 元"),
+        ("0.01", "2", "30000", "每月 0.01 元、分 2 期，合计 0.02 元，不够还清 30000.00 元欠款。"),
+        ("500", "24", "30000", "每月 500.00 元、分 24 期，合计 12000.00 元，不够还清 30000.00 元欠款。"),
+        ("12000", "1", "10000", "只分 1 期时，还款额不能超过欠款金额加一个月 10% 的利息和费用"),
+    ],
+)
+@pytest.mark.parametrize("proposal", ["instalments", "deferral", "interest_relief"])
+def test_instalments_that_cannot_repay_the_debt_or_repay_it_many_times_are_refused(
+    monthly: str, periods: str, amount: str, message: str, proposal: str
+) -> None:
+    raw = {**GUIDE, "amount": amount, "monthly_amount": monthly, "periods": periods, "proposal": proposal}
+    errors = run_errors("letter", raw)
+    assert set(errors) == {"monthly_amount"}
+    assert errors["monthly_amount"].startswith("每月能还的金额：" + message)
+
+
+@pytest.mark.parametrize(
+    ("monthly", "periods", "amount"),
+    [
+        ("833.33", "12", "10000"),  # 10000 / 12 rounded down: the last instalment takes the fen left over
+        ("1166.67", "60", "10000"),  # 10 % of the principal a month in fees, the most any plan charges
+        ("0.02", "50", "1"),
+    ],
+)
+def test_instalments_that_a_plan_could_ask_are_accepted(monthly: str, periods: str, amount: str) -> None:
+    assert run("letter", {**GUIDE, "amount": amount, "monthly_amount": monthly, "periods": periods})["ok"]
 
 
 @pytest.fixture
@@ -214,9 +278,18 @@ def test_documents_asks_for_everything_the_reader_may_see() -> None:
     assert "本人还清这笔借款后，请出具结清证明。" in letter
 
 
+@pytest.mark.parametrize("claimant", ["", "某某资产管理公司"])
+def test_documents_items_end_alike_and_the_last_with_a_full_stop(claimant: str) -> None:
+    letter = _letter({"kind": "documents", "claimant": claimant})
+    items = [line for line in letter.split("\n") if line[:1].isdigit() and ". " in line]
+    assert len(items) == 6
+    assert all(item.endswith("；") for item in items[:-1]), items
+    assert items[-1].endswith("。")
+
+
 def test_documents_with_a_claimant_and_a_paid_off_loan() -> None:
     letter = _letter({"kind": "documents", "claimant": "某某资产管理公司", "paid_off": "是"})
-    assert "近期，某某资产管理公司自称已受让这笔债权并向本人催收。" in letter
+    assert "近期，某某资产管理公司自称已受让这笔债权并向本人催收，" in letter
     assert "本人已还清这笔借款，请出具结清证明。" in letter
     assert "致：【出借方名称】、京东金融客服" in letter
 
@@ -343,9 +416,14 @@ def test_any_text_in_any_field_of_a_kind_keeps_its_layout(kind: str, data: st.Da
 
 def test_only_the_negotiation_letter_links_to_the_pack() -> None:
     query = run_ok("letter", {**GUIDE, "periods": "12", "reason": "illness", "name": "张三"})["pack_url_query"]
-    assert parse_qs(query) == {
+    assert parse_qs(query, keep_blank_values=True) == {
         "debt": ["10000"],
+        "income": [""],
+        "essential_expenses": [""],
+        "other_debt_payments": [""],
         "periods": ["12"],
+        "proposal": ["instalments"],
+        "monthly_amount": ["900"],
         "product": ["jintiao"],
         "days_overdue": ["15"],
         "reason": ["illness"],

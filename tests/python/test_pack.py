@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from urllib.parse import parse_qsl
 
@@ -52,7 +53,8 @@ def test_the_pack_shows_what_each_calculator_computes() -> None:
         assert pack[figure] == plan[figure], figure
     assert pack["plan"].startswith(plan["note"])
     assert "每期不超过你每月能稳定拿出的 960.00 元。" in pack["plan"]
-    assert pack["letter"] == letter["letter"]
+    # The same letter, stating what the budget says the reader can pay, and asking for the plan.
+    assert pack["letter"] == letter["letter"].replace("约为 893.17 元", "约为 960.00 元")
     assert "本人申请将上述欠款分 12 期归还，每期约 893.17 元。" in pack["letter"]
     assert "申请人：张三" in pack["letter"]
 
@@ -69,7 +71,7 @@ def test_when_no_plan_fits_the_letter_asks_for_relief_or_deferral() -> None:
     poor = {**BUDGET, "income": "3000", "essential_expenses": "2800", "other_debt_payments": "0", "debt": "100000"}
     relief = run_ok("pack", poor)
     assert relief["periods"] == "60" and relief["payment"] == "2275.31"
-    assert "下表是最长的 60 期方案，仅供对照。申请书里申请的是：减免部分利息或罚息。" in relief["plan"]
+    assert "下表是最长的 60 期方案，仅供对照。\n申请书里申请的是：减免部分利息或罚息。" in relief["plan"]
     assert (
         "本人申请减免逾期期间产生的部分利息、罚息或违约金，并将尽力归还全部本金。本人每月可以归还约 160.00 元。"
         in (relief["letter"])
@@ -109,7 +111,9 @@ def test_errors_name_the_packs_own_fields(raw: dict[str, str], field: str, messa
 def test_the_pack_asks_what_the_calculators_it_composes_ask() -> None:
     pack = get_calculator("pack")
     budget = get_calculator("budget")
-    assert pack.fields[: len(budget.fields)] == budget.fields
+    for mine, theirs in zip(pack.fields, budget.fields, strict=False):
+        # The same fields; the budget's own may be left empty in the pack (no budget).
+        assert dataclasses.replace(mine, required=True, help=theirs.help) == theirs
     for name in ("product", "days_overdue", "reason", "reason_detail", "name", "contact"):
         mine, theirs = pack.field(name), get_calculator("letter").field(name)
         assert (mine.label, mine.kind, mine.maximum, mine.personal) == (
@@ -168,7 +172,8 @@ def test_the_instalment_link_opens_the_same_plan(raw: dict[str, str]) -> None:
 
 
 def test_the_letter_link_opens_the_same_request() -> None:
-    raw = {"amount": "4800", "days_overdue": "20", "proposal": "instalments", "periods": "3", **LETTER_DETAILS}
+    raw = {"amount": "4800", "days_overdue": "20", "proposal": "instalments", "periods": "3", "monthly_amount": "1624"}
+    raw.update(LETTER_DETAILS)
     pack = _opened("letter", raw)
     assert pack["periods"] == "3"
     assert "本人使用京东白条，目前有 4800.00 元欠款未能按时归还，已经逾期 20 天。" in pack["letter"]
@@ -176,3 +181,66 @@ def test_the_letter_link_opens_the_same_request() -> None:
     assert "张三" not in pack["letter"]  # personal fields stay out of links
     one = _opened("letter", {"amount": "10000", "monthly_amount": "10060", "periods": "1"})
     assert one["periods"] == "1"
+
+
+NO_BUDGET_TEXT = "没有填写每月收入、必需开支和其他债务的月供，这一部分空着：材料包不替你估计这些数字。"
+
+
+def test_the_letter_link_carries_the_monthly_amount_and_proposal_never_the_packs_default_budget() -> None:
+    pack = _opened("letter", {"amount": "10000", "monthly_amount": "300"})
+    assert pack["budget"].startswith(NO_BUDGET_TEXT)
+    assert "6000" not in pack["budget"] and "3800" not in pack["budget"]
+    assert "你填的每月能还的金额是 300.00 元" in pack["budget"]
+    assert pack["budget_url_query"] == "debt=10000&annual_rate_percent=13"
+    assert run("budget", dict(parse_qsl(pack["budget_url_query"])))["ok"]
+    assert pack["sustainable_payment"] == "300.00"
+    assert "每月能够稳定用于归还这笔欠款的金额约为 300.00 元。" in pack["letter"]
+    assert Decimal(pack["payment"]) <= 300
+    assert f"本人申请将上述欠款分 {pack['periods']} 期归还，每期约 {pack['payment']} 元。" in pack["letter"]
+    deferral = _opened("letter", {"amount": "15000", "proposal": "deferral", "monthly_amount": "1375", "periods": "12"})
+    assert "本人申请将还款时间适当延后" in deferral["letter"]
+    assert "延期结束后，本人每月可以归还约 1375.00 元，分 12 期还清。" in deferral["letter"]
+    assert "申请书里申请的是：延期还款。" in deferral["plan"]
+    relief = _opened("letter", {"amount": "15000", "proposal": "interest_relief", "monthly_amount": ""})
+    assert "本人申请减免逾期期间产生的部分利息" in relief["letter"]
+    assert "本人正在核算每月的收入和开支" in relief["letter"]
+
+
+def test_the_instalment_link_shows_no_budget_and_the_plans_own_figures() -> None:
+    raw = {"principal": "10000", "periods": "6", "method": "flat_fee", "monthly_fee_percent": "0.6"}
+    pack = _opened("instalment", raw)
+    assert pack["budget"].startswith(NO_BUDGET_TEXT) and pack["sustainable_payment"] is None
+    assert "分 3 期" not in pack["budget"]  # no advice from a default budget
+    assert "无法核对这个方案每期是否还得起" in pack["plan"]
+    assert "本人申请将上述欠款分 6 期归还，每期约 1726.67 元。" in pack["letter"]
+    assert "本人正在核算每月的收入和开支" in pack["letter"]
+
+
+def test_a_budget_is_all_three_of_its_fields_or_none() -> None:
+    errors = run_errors("pack", {**BUDGET, "essential_expenses": ""})
+    assert set(errors) == {"essential_expenses"}
+    assert "不做预算时三项都留空" in errors["essential_expenses"]
+
+
+def test_the_letter_never_asks_for_an_instalment_the_reader_cannot_pay() -> None:
+    # The pack's default budget leaves 1360 元 a month; 24 periods of 30000 ask up to 1426.37.
+    pack = run_ok("pack", {"debt": "30000", "periods": "24"})
+    assert "注意：每期最多要还 1426.37 元，超过你每月能稳定拿出的 1360.00 元。" in pack["plan"]
+    assert "1426" not in pack["letter"]
+    assert "每月能够稳定用于归还这笔欠款的金额约为 1360.00 元。" in pack["letter"]
+    assert "本人申请将上述欠款分期归还，每月归还约 1360.00 元，具体期数请贵方按此金额核定。" in pack["letter"]
+
+
+def test_a_falling_plan_is_asked_for_by_its_first_and_last_instalments() -> None:
+    pack = run_ok("pack", {"periods": "12", "method": "equal_principal"})
+    assert pack["schedule"][0]["payment"] == "941.66" and pack["schedule"][-1]["payment"] == "842.40"
+    assert "本人申请将上述欠款分 12 期归还，首期约 941.66 元，以后逐期减少，最后一期约 842.40 元。" in pack["letter"]
+    assert "每期约" not in pack["letter"]
+
+
+def test_a_monthly_amount_typed_beside_a_budget_is_the_one_used() -> None:
+    pack = run_ok("pack", {**BUDGET, "monthly_amount": "500"})
+    assert pack["sustainable_payment"] == "500.00"
+    assert "你另外填了每月能还的金额 500.00 元" in pack["budget"]
+    assert "每月能够稳定用于归还这笔欠款的金额约为 500.00 元。" in pack["letter"]
+    assert Decimal(pack["payment"]) <= 500

@@ -20,6 +20,7 @@ plugins:
   - guide-pages
   - calculators:
       pyodide_dir: %(pyodide)s
+      wheels_dir: %(wheels)s
       snapshot_cache: %(cache)s
   - i18n:
       docs_structure: suffix
@@ -46,7 +47,11 @@ reviewed: 2026-11-22
 
 def _site(tmp_path: Path, pages: dict[str, str]) -> subprocess.CompletedProcess[str]:
     # The project's snapshot cache: the small sites ship the same wheel, so the snapshot is reused.
-    settings = {"pyodide": ROOT / "node_modules/pyodide", "cache": ROOT / "build/pyodide-snapshot"}
+    settings = {
+        "pyodide": ROOT / "node_modules/pyodide",
+        "wheels": ROOT / "build/wheels",
+        "cache": ROOT / "build/pyodide-snapshot",
+    }
     (tmp_path / "mkdocs.yml").write_text(CONFIG % settings, encoding="utf-8")
     for name, text in pages.items():
         (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)

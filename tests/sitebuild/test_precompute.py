@@ -204,6 +204,9 @@ def test_every_guide_link_has_calculators_run_result_in_its_page(
     for link in links:
         page = built_site / prefix / "calculators" / link.calculator / "index.html"
         entries = _block(page.read_text(encoding="utf-8"))
+        if get_calculator(link.calculator).uses_today:  # a result of the build's day is never shown
+            assert entries == [], link
+            continue
         values = form_values(get_calculator(link.calculator), link.query)
         found = [entry for entry in entries if entry["values"] == values]
         assert len(found) == 1, link
@@ -236,7 +239,9 @@ class _Outputs(HTMLParser):
 
 
 @pytest.mark.parametrize("prefix", SCRIPTS)
-@pytest.mark.parametrize("calculator", all_calculators(), ids=lambda calc: calc.name)
+@pytest.mark.parametrize(
+    "calculator", [calc for calc in all_calculators() if not calc.uses_today], ids=lambda calc: calc.name
+)
 def test_each_built_page_shows_its_defaults_result_in_its_script(
     built_site: Path, hant_messages: None, prefix: str, calculator: Calculator[Any, Any]
 ) -> None:

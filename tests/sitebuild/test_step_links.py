@@ -40,7 +40,12 @@ def _every_link() -> set[tuple[str, str, str]]:
     found: set[tuple[str, str, str]] = set()
     for court, arbitration, with_dates in itertools.product(choices["court_papers"], choices["arbitration"], (0, 1)):
         raw = {flag: "是" for flag in flags} | {"court_papers": court, "arbitration": arbitration, "amount": "1万"}
-        raw |= dated if with_dates else {}
+        if with_dates:
+            # A date needs its paper: a court-paper date with no kind chosen, or an award's date beside
+            # a notice, is refused (calculators/plan.py); and no paper arrives after today.
+            refused = {("court_papers_on", court == "none"), ("arbitration_on", arbitration == "notice")}
+            raw |= {name: day for name, day in dated.items() if (name, True) not in refused}
+            raw["today"] = "2026-09-29"
         result = run("plan", raw)
         assert result["ok"], result
         for step in result["outputs"]["steps"]:
