@@ -46,6 +46,14 @@ class Page:
         """The prose, one line at a time, without blank lines."""
         return [line for line in self.prose.splitlines() if line.strip()]
 
+    def section(self, anchor: str) -> str:
+        """The raw Markdown under the heading ``{#anchor}``, up to the next heading of its level or above."""
+        match = re.search(rf"^(#+) .*\{{#{anchor}\}}$", self.body, re.MULTILINE)
+        assert match, f"{self.name}: no #{anchor}"
+        rest = self.body[match.end() :]
+        end = re.search(rf"^#{{1,{len(match.group(1))}}} ", rest, re.MULTILINE)
+        return rest[: end.start()] if end else rest
+
 
 @cache
 def page(path: Path) -> Page:

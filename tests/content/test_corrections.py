@@ -20,15 +20,6 @@ def _lines() -> list[tuple[str, str]]:
     return [(this.name, line) for this in ALL for line in this.prose_lines]
 
 
-def _section(this: Page, anchor: str) -> str:
-    """The raw Markdown of the section whose heading ends with ``{#anchor}``, up to the next heading of its level."""
-    match = re.search(rf"^(#+) .*\{{#{anchor}\}}$", this.body, re.MULTILINE)
-    assert match, f"{this.name}: no #{anchor}"
-    rest = this.body[match.end() :]
-    end = re.search(rf"^#{{1,{len(match.group(1))}}} ", rest, re.MULTILINE)
-    return rest[: end.start()] if end else rest
-
-
 # --- The current LPR figure is always dated ------------------------------------------------------
 
 _NOW = re.compile(r"目前|现在|当前|最新|如今|当期|此时|眼下")
@@ -80,7 +71,7 @@ def test_the_products_page_gives_no_unsourced_founding_year() -> None:
 
 
 def test_recording_calls_is_explained_once_with_its_source() -> None:
-    evidence = _section(BY_NAME["collection.md"], "evidence")
+    evidence = BY_NAME["collection.md"].section("evidence")
     assert "录音" in evidence and "第一百零六条" in evidence
     assert "第一百零六条" in BY_NAME["collection.md"].sources
     for this in ALL:
@@ -152,21 +143,21 @@ def test_routing_trust_companies_to_the_nfra_is_sourced() -> None:
 
 
 def test_the_consumer_association_is_placed_beside_the_regulators() -> None:
-    answer = _section(BY_NAME["faq.md"], "consumer-association")
+    answer = BY_NAME["faq.md"].section("consumer-association")
     assert "不是金融监管部门" in answer and "collection.md#complain" in answer
     assert "《消费者权益保护法》第三十七条" in answer
-    assert "faq.md#consumer-association" in _section(BY_NAME["collection.md"], "complain")
+    assert "faq.md#consumer-association" in BY_NAME["collection.md"].section("complain")
 
 
 def test_the_negotiation_page_says_what_the_review_looks_at() -> None:
-    review = _section(BY_NAME["negotiate.md"], "review")
+    review = BY_NAME["negotiate.md"].section("review")
     for topic in ("还款记录", "笔数", "金额", "还款能力", "收入", "逾期原因"):
         assert topic in review, topic
     assert "不公开" in review  # the lender's criteria are not public: no JD practice as fact
 
 
 def test_there_is_a_script_for_a_collection_call() -> None:
-    script = _section(BY_NAME["negotiate.md"], "collection-call")
+    script = BY_NAME["negotiate.md"].section("collection-call")
     for point in ("工号", "公司", "委托", "家人", "App", "collection.md#evidence"):
         assert point in script, point
     assert "negotiate.md#collection-call" in BY_NAME["collection.md"].body
@@ -174,11 +165,11 @@ def test_there_is_a_script_for_a_collection_call() -> None:
 
 def test_the_documents_to_ask_for_and_keep_include_the_settlement_certificate() -> None:
     negotiate = BY_NAME["negotiate.md"]
-    materials = _section(negotiate, "materials")
+    materials = negotiate.section("materials")
     for document in ("借款合同", "明细", "债权转让通知"):
         assert document in materials, document
-    assert "结清证明" in _section(negotiate, "agreement")
-    records = _section(negotiate, "records")
+    assert "结清证明" in negotiate.section("agreement")
+    records = negotiate.section("records")
     for document in ("借款合同", "明细", "债权转让通知", "结清证明", "还款凭证"):
         assert document in records, document
 
@@ -189,7 +180,7 @@ _CALCULATOR_LINK = re.compile(r"\]\(calculators/([a-z_]+)\.md\?([^)#\s]+)\)")
 
 
 def _linked(this: Page, section: str, name: str) -> dict[str, str]:
-    found = [query for calc, query in _CALCULATOR_LINK.findall(_section(this, section)) if calc == name]
+    found = [query for calc, query in _CALCULATOR_LINK.findall(this.section(section)) if calc == name]
     assert len(found) == 1, f"{this.name}#{section}: one link to {name}"
     return dict(parse_qsl(found[0]))
 
@@ -210,13 +201,13 @@ def test_the_negotiation_page_works_one_consistent_example() -> None:
     assert Decimal(plan["payment"]) <= offer <= Decimal(budget["sustainable_payment"])
     assert letter["amount"] == budget_query["debt"] == _linked(negotiate, "budget", "instalment")["principal"]
     # The prose quotes the same figures as the calculators.
-    worked = _section(negotiate, "budget")
+    worked = negotiate.section("budget")
     for figure in ("income", "essential_expenses", "other_debt_payments", "debt"):
         assert _yuan(budget_query[figure]) in worked, figure
     for figure in ("surplus", "sustainable_payment"):
         assert _yuan(budget[figure]) in worked, figure
     assert f"{budget['min_periods']}期" in worked and plan["payment"] in worked
-    script = _section(negotiate, "script")
+    script = negotiate.section("script")
     for said in (_yuan(budget_query["income"]), _yuan(budget_query["other_debt_payments"]), _yuan(offer)):
         assert said in script, said
     assert f"{budget['min_periods']}期" in script

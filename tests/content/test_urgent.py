@@ -6,7 +6,7 @@ import re
 from urllib.parse import parse_qsl
 
 import pytest
-from _docs import PAGES, URGENT, Page, page
+from _docs import PAGES, URGENT, page
 
 from calculators import get_calculator
 
@@ -21,15 +21,6 @@ DEADLINE_DOCUMENTS = {value for value, _label in DEADLINE.field("document").choi
 #: The only phone numbers the guide gives: public service lines, never a lender's hotline.
 PUBLIC_NUMBERS = {"110", "12348", "12363", "12368", "12378", "96110", "400-810-8866"}
 _PHONE = re.compile(r"(?<![\d.,\-])(123\d{2}|95\d{3}|96\d{3}|400-?\d{3}-?\d{4}|800-?\d{3}-?\d{4})(?![\d.,%\-])")
-
-
-def _section(this: Page, anchor: str) -> str:
-    """The raw Markdown under the heading ``{#anchor}``, up to the next heading of its level or above."""
-    match = re.search(rf"^(#+) .*\{{#{anchor}\}}$", this.body, re.MULTILINE)
-    assert match, f"{this.name}: no #{anchor}"
-    rest = this.body[match.end() :]
-    end = re.search(rf"^#{{1,{len(match.group(1))}}} ", rest, re.MULTILINE)
-    return rest[: end.start()] if end else rest
 
 
 def _urgent() -> str:
@@ -66,7 +57,7 @@ def test_the_urgent_block_is_three_lines_with_their_links() -> None:
 
 
 def test_the_day_court_papers_arrive() -> None:
-    section = _section(BY_NAME["stages.md"], "court-papers")
+    section = BY_NAME["stages.md"].section("court-papers")
     rows = {line.split("|")[1].strip(): line for line in section.splitlines() if line.strip().startswith("| ")}
     assert "15日" in rows["支付令"] and "document=payment_order" in rows["支付令"]
     assert "15日" in rows["起诉状副本、应诉通知书"] and "document=complaint" in rows["起诉状副本、应诉通知书"]
@@ -76,14 +67,14 @@ def test_the_day_court_papers_arrive() -> None:
 
 
 def test_the_counting_rule_cites_article_85_and_defers_to_the_court() -> None:
-    section = _section(BY_NAME["stages.md"], "court-papers")
+    section = BY_NAME["stages.md"].section("court-papers")
     rule = next(line for line in section.splitlines() if "期限怎么数" in line)
     for said in ("第八十五条", "当天不算", "法定休假日", "工作日", "在途", "交邮", "以法院的通知为准"):
         assert said in rule, said
 
 
 def test_answer_and_appeal_periods_name_their_articles() -> None:
-    lawsuit = _section(BY_NAME["stages.md"], "lawsuit")
+    lawsuit = BY_NAME["stages.md"].section("lawsuit")
     answer = next(line for line in lawsuit.splitlines() if "答辩状" in line and "15日" in line)
     assert "第一百二十八条" in answer
     appeal = next(line for line in lawsuit.splitlines() if "上诉期限" in line)
@@ -95,7 +86,7 @@ def test_answer_and_appeal_periods_name_their_articles() -> None:
 
 
 def test_the_payment_order_objection_says_what_it_must_and_cannot_do() -> None:
-    section = _section(BY_NAME["stages.md"], "payment-order")
+    section = BY_NAME["stages.md"].section("payment-order")
     assert "15日内" in section and "书面" in section and "债务本身" in section
     cannot = next(line for line in section.splitlines() if "不影响支付令的效力" in line)
     assert "没钱" in cannot and re.search(r"宽限|延期", cannot) and "督促程序" in cannot
@@ -106,7 +97,7 @@ def test_the_payment_order_objection_says_what_it_must_and_cannot_do() -> None:
 
 
 def test_frozen_accounts_leave_living_costs_and_allow_settlement() -> None:
-    section = _section(BY_NAME["stages.md"], "frozen")
+    section = BY_NAME["stages.md"].section("frozen")
     for said in ("执行法官", "执行和解", "生活必需费用", "所扶养家属", "12368"):
         assert said in section, said
     # The 2023 article numbers for withholding income and settlement are unconfirmed (facts §10.7).
@@ -116,7 +107,7 @@ def test_frozen_accounts_leave_living_costs_and_allow_settlement() -> None:
 
 
 def test_the_costs_that_grow() -> None:
-    section = _section(BY_NAME["stages.md"], "growing-costs")
+    section = BY_NAME["stages.md"].section("growing-costs")
     assert "《诉讼费用交纳办法》" in section and "提前到期" in section and "以你的合同为准" in section
     # The worked fee example adds up: 50 yuan for the first 10,000, 2.5% above it, halved in summary procedure.
     assert "50 + 10000 × 2.5% = 300元" in section and "减半为150元" in section
@@ -137,12 +128,12 @@ def test_deadline_links_carry_only_documents_the_calculator_accepts() -> None:
 
 def test_checking_legal_papers_sits_under_fake_legal() -> None:
     scams = BY_NAME["scams.md"]
-    assert "### " in _section(scams, "fake-legal") and "{#check-legal-papers}" in _section(scams, "fake-legal")
-    section = _section(scams, "check-legal-papers")
+    assert "### " in scams.section("fake-legal") and "{#check-legal-papers}" in scams.section("fake-legal")
+    section = scams.section("check-legal-papers")
     for said in ("12368", "案号", "官方网站", "人民法院送达平台", "中国执行信息公开网", "中国法律服务网", "12348"):
         assert said in section, said
     assert "仲裁条款" in section
-    fake_legal = _section(scams, "fake-legal")
+    fake_legal = scams.section("fake-legal")
     assert "个人账户" in fake_legal and "链接" in fake_legal
     for number in ("12368", "12348"):
         assert number in scams.sources
@@ -164,13 +155,13 @@ def test_checking_legal_papers_sits_under_fake_legal() -> None:
     ],
 )
 def test_each_complaint_route_says_what_it_handles(route: str, handles: str) -> None:
-    rows = [line for line in _section(BY_NAME["collection.md"], "complain").splitlines() if line.startswith("| ")]
+    rows = [line for line in BY_NAME["collection.md"].section("complain").splitlines() if line.startswith("| ")]
     row = next(line for line in rows if line.split("|")[1].count(route))
     assert handles in row
 
 
 def test_complaints_keep_evidence_and_the_reference_number() -> None:
-    section = _section(BY_NAME["collection.md"], "complain")
+    section = BY_NAME["collection.md"].section("complain")
     assert "受理编号" in section and "](#evidence)" in section
     assert "第二十五条" in section and "第二十六条" in section
     assert "faq.md#consumer-association" in section
@@ -187,7 +178,7 @@ def test_complaint_routes_are_listed_in_one_place() -> None:
 
 
 def test_threats_say_110_and_evidence() -> None:
-    section = _section(BY_NAME["collection.md"], "threats")
+    section = BY_NAME["collection.md"].section("threats")
     for said in ("110", "上门", "家人", "同事", "#evidence", "#complain"):
         assert said in section, said
 
