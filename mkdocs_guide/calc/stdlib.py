@@ -90,6 +90,8 @@ def install_stdlib(
         data = full_stdlib.read_bytes()
         digest = sha256(data)
         return _ship(site_pyodide, data, {"file": stdlib_name(digest), "bytes": len(data), "sha256": digest})
+    if not examples.is_file():
+        raise StdlibError(f"{examples}: no worked examples to trim the standard library by (stdlib_examples)")
     vectors_json = json.dumps(vectors(examples), sort_keys=True).encode()  # ASCII: a vector may hold a lone surrogate
     key = _key(site_pyodide, full_stdlib, vectors_json)
     cache_dir.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,8 @@ plugins:
       pyodide_dir: %(pyodide)s
       wheels_dir: %(wheels)s
       snapshot_cache: %(cache)s
+      stdlib_examples: %(examples)s
+      stdlib_cache: %(stdlib)s
   - i18n:
       docs_structure: suffix
       fallback_to_default: true
@@ -51,6 +53,8 @@ def _site(tmp_path: Path, pages: dict[str, str]) -> subprocess.CompletedProcess[
         "pyodide": ROOT / "node_modules/pyodide",
         "wheels": ROOT / "build/wheels",
         "cache": ROOT / "build/pyodide-snapshot",
+        "examples": ROOT / "tests/pyodide/examples.json",
+        "stdlib": ROOT / "build/pyodide-stdlib",
     }
     (tmp_path / "mkdocs.yml").write_text(CONFIG % settings, encoding="utf-8")
     for name, text in pages.items():
