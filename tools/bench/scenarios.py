@@ -88,7 +88,7 @@ OVERDUE = Calculation(
 #: a payment order (the default) served on 2026-09-28, days before the National Day holiday.
 DEADLINE = Calculation(
     calculator="deadline",
-    typed=(("served_on", "2026-09-28"), ("today", "2026-09-29")),
+    typed=(("served_on", "2026-09-28"), ("today", "2026-12-31")),
     output="last_day",
     edit_field="served_on",
     # Served Monday to Thursday in November: each last day a distinct weekday, none moved.
