@@ -28,6 +28,9 @@ def test_every_scenario_types_fields_its_calculator_has() -> None:
         assert {field for field, _ in calculation.typed} <= fields
         assert calculation.edit_field in fields
         assert calculation.expected()
+        # Every value typed in turn is accepted, and each answer differs from the one before.
+        answers = [answer for _value, answer in calculation.edits(len(calculation.edit_values) + 1)]
+        assert all(before != after for before, after in pairwise(answers)), name
 
 
 def test_only_a_delivered_wasm_counts_as_the_engine_answering() -> None:
