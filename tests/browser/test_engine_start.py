@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -189,3 +190,33 @@ def test_both_starts_give_the_same_results(browser: Any, site_url: str, link_as:
     slow = _outputs(browser, site_url, link_as, SAVE_DATA, script + TYPED)
     assert (fast[0], slow[0]) == ("snapshot", "plain")
     assert fast[1] == slow[1] and fast[1]["penalty"] == "199.38"
+
+
+#: A phone on mobile data: the plain start, unless the snapshot is in the cache already.
+MOBILE = {"type": "cellular", "effectiveType": "4g", "downlink": 10, "saveData": False}
+
+
+@pytest.mark.parametrize(("kept", "start"), [("wasm", "plain"), ("snapshot", "snapshot")])
+def test_only_a_kept_snapshot_makes_a_later_visit_take_the_snapshot(
+    browser: Any, site_url: str, built_site: Path, link_as: Link, kept: str, start: str
+) -> None:
+    # After a plain start the wasm is kept at once and the snapshot later: a visit in between
+    # must not download the snapshot's megabytes because the wasm is there.
+    manifest = json.loads((built_site / RUNTIME_DIR / "snapshot.json").read_text(encoding="utf-8"))
+    files = {"wasm": ["pyodide.asm.wasm"], "snapshot": ["pyodide.asm.wasm", "snapshot.json", manifest["file"]]}[kept]
+    context, page, _requested = _reader(browser, link_as, MOBILE)
+    try:
+        page.goto(site_url + "/")
+        page.evaluate(
+            """async (urls) => {
+                const cache = await caches.open("kept-by-an-earlier-visit");
+                for (const url of urls) await cache.put(new URL(url, location.href).href, await fetch(url));
+            }""",
+            [f"/{RUNTIME_DIR}/{name}" for name in files],
+        )
+        page.goto(site_url + TYPED)
+        root = page.locator('[data-calculator="overdue"]')
+        page.locator('[data-calculator="overdue"][data-state="result"]').wait_for(timeout=READY_MS)
+        assert root.get_attribute("data-engine") == start
+    finally:
+        context.close()

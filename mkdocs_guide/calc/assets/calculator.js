@@ -418,11 +418,19 @@ function pyWorker(runtime, initialNeeds, chooseEngine) {
   };
 }
 
-// Whether the runtime is in the service worker's cache already (a later visit): then the
-// snapshot costs no download. The wasm is the runtime's largest file and kept with the rest.
-function runtimeCached(runtime) {
-  if (!globalThis.caches) return Promise.resolve(false);
-  return caches.match(new URL("pyodide.asm.wasm", runtime).href).then(Boolean, () => false);
+// Whether the snapshot is in the service worker's cache already (a later visit): then the
+// snapshot start costs no download. The snapshot itself is asked for, not the wasm: after a plain
+// start the wasm is kept at once and the snapshot only later, when the page is idle.
+async function runtimeCached(runtime) {
+  if (!globalThis.caches) return false;
+  try {
+    const manifest = await caches.match(new URL("snapshot.json", runtime).href);
+    if (!manifest) return false;
+    const { file } = await manifest.json();
+    return Boolean(await caches.match(new URL(file, runtime).href));
+  } catch {
+    return false;
+  }
 }
 
 // What the browser tells of the link, and what the page's own downloads measured.
