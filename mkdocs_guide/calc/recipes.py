@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-__all__ = ["RecipeError", "node_executable", "recipe_sha256", "run_recipe", "sha256", "write_atomic"]
+__all__ = ["RecipeError", "cached_facts", "node_executable", "recipe_sha256", "run_recipe", "sha256", "write_atomic"]
 
 _TIMEOUT_S = 600
 
@@ -47,7 +47,7 @@ def node_executable(node: str | None) -> str:
     return found
 
 
-def run_recipe(script: str, args: list[str], node: str, what: str) -> dict[str, Any]:
+def run_recipe(script: str, args: list[str], node: str, what: str, timeout_s: int = _TIMEOUT_S) -> dict[str, Any]:
     """Run the recipe ``script`` under Node with ``args``; its facts.
 
     Args:
@@ -55,6 +55,7 @@ def run_recipe(script: str, args: list[str], node: str, what: str) -> dict[str, 
         args: its command-line arguments.
         node: the Node executable.
         what: what it does, for error messages ("making the Pyodide snapshot").
+        timeout_s: how long it may take.
 
     Raises:
         RecipeError: when it fails or takes too long.
@@ -62,14 +63,25 @@ def run_recipe(script: str, args: list[str], node: str, what: str) -> dict[str, 
     with resources.as_file(resources.files("mkdocs_guide.calc").joinpath(script)) as path:
         try:
             done = subprocess.run(
-                [node, str(path), *args], capture_output=True, text=True, timeout=_TIMEOUT_S, check=False
+                [node, str(path), *args], capture_output=True, text=True, timeout=timeout_s, check=False
             )
         except subprocess.TimeoutExpired as error:
-            raise RecipeError(f"{what} took over {_TIMEOUT_S} s") from error
+            raise RecipeError(f"{what} took over {timeout_s} s") from error
     if done.returncode != 0:
         raise RecipeError(f"{what} failed:\n{done.stderr[-2000:]}")
     facts: dict[str, Any] = json.loads(done.stdout)
     return facts
+
+
+def cached_facts(artifact: Path, facts: Path) -> dict[str, Any] | None:
+    """A build cache entry's facts, if the entry is whole: its bytes match the facts' ``sha256``.
+
+    A missing or damaged entry gives ``None``: it is remade, never shipped.
+    """
+    if not (artifact.is_file() and facts.is_file()):
+        return None
+    found: dict[str, Any] = json.loads(facts.read_text(encoding="utf-8"))
+    return found if found.get("sha256") == sha256(artifact.read_bytes()) else None
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -20,17 +20,15 @@ one takes seconds.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
-import os
 import shutil
-import subprocess
 import tempfile
 import time
 import zipfile
-from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from .recipes import RecipeError, cached_facts, recipe_sha256, run_recipe, sha256, write_atomic
 
 __all__ = ["MANIFEST", "SnapshotError", "install_snapshot", "remove_snapshot", "snapshot_name"]
 
@@ -46,14 +44,6 @@ class SnapshotError(RuntimeError):
     """The snapshot could not be made (no Node, or Pyodide refused)."""
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _recipe() -> bytes:
-    return resources.files("mkdocs_guide.calc").joinpath(_SCRIPT).read_bytes()
-
-
 def snapshot_name(pyodide_version: str, wheel_sha256: str, stdlib_sha256: str, recipe_sha256: str) -> str:
     """The snapshot's file name: changes whenever anything it was made from changes.
 
@@ -66,36 +56,21 @@ def snapshot_name(pyodide_version: str, wheel_sha256: str, stdlib_sha256: str, r
     return f"calculators-{pyodide_version}-{wheel_sha256[:16]}-{stdlib_sha256[:8]}-{recipe_sha256[:8]}{_SUFFIX}"
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    # Written aside and renamed: builds running side by side share the cache.
-    part = path.with_name(f"{path.name}.{os.getpid()}.part")
-    part.write_bytes(data)
-    os.replace(part, path)
-
-
 def _make(site_pyodide: Path, wheel: Path, stdlib: Path, out: Path, node: str) -> dict[str, Any]:
     """Run the recipe under Node and gzip its output into ``out``; returns its facts."""
-    script = resources.files("mkdocs_guide.calc").joinpath(_SCRIPT)
-    with tempfile.TemporaryDirectory(prefix="snapshot-") as temp, resources.as_file(script) as script_path:
+    with tempfile.TemporaryDirectory(prefix="snapshot-") as temp:
         unpacked, raw = Path(temp, "wheel"), Path(temp, "snapshot.bin")
         with zipfile.ZipFile(wheel) as archive:
             archive.extractall(unpacked)
+        args = [str(site_pyodide), str(unpacked), str(stdlib), str(raw)]
         try:
-            done = subprocess.run(
-                [node, str(script_path), str(site_pyodide), str(unpacked), str(stdlib), str(raw)],
-                capture_output=True,
-                text=True,
-                timeout=_NODE_TIMEOUT_S,
-            )
-        except subprocess.TimeoutExpired as error:
-            raise SnapshotError(f"making the Pyodide snapshot took over {_NODE_TIMEOUT_S} s") from error
-        if done.returncode != 0:
-            raise SnapshotError(f"making the Pyodide snapshot failed:\n{done.stderr[-2000:]}")
-        facts: dict[str, Any] = json.loads(done.stdout)
+            facts = run_recipe(_SCRIPT, args, node, "making the Pyodide snapshot", _NODE_TIMEOUT_S)
+        except RecipeError as error:
+            raise SnapshotError(str(error)) from error
         data = raw.read_bytes()
     # mtime=0: the same heap gives the same file.
-    _write_atomic(out, gzip.compress(data, compresslevel=9, mtime=0))
-    return {**facts, "raw_bytes": len(data), "raw_sha256": _sha256(data)}
+    write_atomic(out, gzip.compress(data, compresslevel=9, mtime=0))
+    return {**facts, "raw_bytes": len(data), "raw_sha256": sha256(data)}
 
 
 def install_snapshot(
@@ -117,16 +92,12 @@ def install_snapshot(
         SnapshotError: when no snapshot can be made.
     """
     version = json.loads((site_pyodide / "package.json").read_text(encoding="utf-8"))["version"]
-    wheel_sha = _sha256(wheel.read_bytes())
-    stdlib_sha = _sha256(stdlib.read_bytes())
-    name = snapshot_name(version, wheel_sha, stdlib_sha, _sha256(_recipe()))
+    wheel_sha = sha256(wheel.read_bytes())
+    stdlib_sha = sha256(stdlib.read_bytes())
+    name = snapshot_name(version, wheel_sha, stdlib_sha, recipe_sha256(_SCRIPT))
     cache_dir.mkdir(parents=True, exist_ok=True)
     cached, cached_manifest = cache_dir / name, cache_dir / f"{name}.json"
-    manifest: dict[str, Any] | None = None
-    if cached.is_file() and cached_manifest.is_file():
-        manifest = json.loads(cached_manifest.read_text(encoding="utf-8"))
-        if manifest.get("sha256") != _sha256(cached.read_bytes()):
-            manifest = None  # a damaged cache entry is remade, never shipped
+    manifest = cached_facts(cached, cached_manifest)
     if manifest is None:
         node = node or shutil.which("node")
         if node is None:
@@ -137,7 +108,7 @@ def install_snapshot(
             "pyodide": facts["pyodide"],
             "python": facts["python"],
             "file": name,
-            "sha256": _sha256(cached.read_bytes()),
+            "sha256": sha256(cached.read_bytes()),
             "bytes": cached.stat().st_size,
             "raw_bytes": facts["raw_bytes"],
             "raw_sha256": facts["raw_sha256"],
@@ -149,7 +120,7 @@ def install_snapshot(
         }
         if manifest["pyodide"] != version:
             raise SnapshotError(f"the snapshot was made by Pyodide {manifest['pyodide']}, the site ships {version}")
-        _write_atomic(cached_manifest, (json.dumps(manifest, indent=2) + "\n").encode())
+        write_atomic(cached_manifest, (json.dumps(manifest, indent=2) + "\n").encode())
         # One snapshot is 7 MB: keep the current one, and others only while a parallel build may use them.
         for old in cache_dir.iterdir():
             if not old.name.startswith(name) and time.time() - old.stat().st_mtime > _KEEP_OTHERS_S:

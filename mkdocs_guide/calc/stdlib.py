@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .recipes import RecipeError, node_executable, recipe_sha256, run_recipe, sha256, write_atomic
+from .recipes import RecipeError, cached_facts, node_executable, recipe_sha256, run_recipe, sha256, write_atomic
 from .vectors import vectors
 
 __all__ = ["STDLIB_GLOB", "STDLIB_MANIFEST", "StdlibError", "install_stdlib", "stdlib_name"]
@@ -95,15 +95,11 @@ def install_stdlib(
     vectors_json = json.dumps(vectors(examples), sort_keys=True).encode()  # ASCII: a vector may hold a lone surrogate
     key = _key(site_pyodide, full_stdlib, vectors_json)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    cached, cached_facts = cache_dir / f"stdlib-{key}.zip", cache_dir / f"stdlib-{key}.json"
-    facts: dict[str, Any] | None = None
-    if cached.is_file() and cached_facts.is_file():
-        facts = json.loads(cached_facts.read_text(encoding="utf-8"))
-        if facts.get("sha256") != sha256(cached.read_bytes()):
-            facts = None  # a damaged cache entry is remade, never shipped
+    cached, cached_json = cache_dir / f"stdlib-{key}.zip", cache_dir / f"stdlib-{key}.json"
+    facts = cached_facts(cached, cached_json)
     if facts is None:
         facts = _make(site_pyodide, full_stdlib, vectors_json, cached, node)
-        write_atomic(cached_facts, (json.dumps(facts, indent=2) + "\n").encode())
+        write_atomic(cached_json, (json.dumps(facts, indent=2) + "\n").encode())
         for old in cache_dir.glob("stdlib-*"):
             if key not in old.name and time.time() - old.stat().st_mtime > _KEEP_OTHERS_S:
                 old.unlink(missing_ok=True)
