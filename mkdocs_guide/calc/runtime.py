@@ -3,7 +3,7 @@
 The lock is Pyodide's own with the calculators wheel and the pure-Python wheels the
 calculators import (``make setup`` downloads them, pinned by hash, into ``build/wheels``)
 added by pyodide-build's ``pyodide lockfile add-wheels``, which records each wheel's
-name, imports, dependencies and sha256.
+name, imports, dependencies and sha256; then cut down to the packages the site ships.
 """
 
 from __future__ import annotations
@@ -52,12 +52,17 @@ def _add_wheels(source_lock: Path, lock: Path, base: Path, wheels: Iterable[Path
         raise RuntimeError(f"pyodide lockfile add-wheels failed:\n{(done.stderr or done.stdout)[-2000:]}")
 
 
-def _drop_not_shipped(lock: Path, shipped: Iterable[str]) -> None:
+def _keep_shipped(lock: Path, shipped: Iterable[str]) -> None:
+    """The lock lists only the packages the site ships a wheel for, without the requirements it does not ship.
+
+    Pyodide's own lock names hundreds of packages that no page can load from this site, and the
+    plain start and every page with packages download the lock.
+    """
     from pyodide_lock import PyodideLockSpec
 
     spec = PyodideLockSpec.from_json(lock)
-    for name in shipped:
-        entry = spec.packages[name]
+    spec.packages = {name: spec.packages[name] for name in sorted(shipped)}
+    for entry in spec.packages.values():
         entry.depends = [dep for dep in entry.depends if dep not in NOT_SHIPPED]
     spec.to_json(lock)
 
@@ -109,7 +114,7 @@ def install_runtime(pyodide_dir: Path, target: Path, wheels_dir: Path) -> Path:
             old.unlink()
     lock = target / "pyodide-lock.json"
     _add_wheels(pyodide_dir / "pyodide-lock.json", lock, target, [wheel, *copies])
-    _drop_not_shipped(lock, [_lock_name(path) for path in [wheel, *copies]])
+    _keep_shipped(lock, [_lock_name(path) for path in [wheel, *copies]])
     return wheel
 
 
