@@ -47,7 +47,7 @@ export default [
   },
   // Run by Node: the snapshot recipe, the Pyodide test runner, this file.
   {
-    files: ["mkdocs_guide/calc/make_snapshot.mjs", "mkdocs_guide/calc/make_stdlib.mjs", "tests/**/*.mjs", "eslint.config.mjs"],
+    files: ["mkdocs_guide/calc/make_*.mjs", "tests/**/*.mjs", "eslint.config.mjs"],
     languageOptions: { globals: globals.node },
   },
 ];
