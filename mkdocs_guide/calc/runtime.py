@@ -9,10 +9,12 @@ imports, dependencies and sha256; then cut down to the packages the site ships.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from .browser_wheels import browser_wheel
 from .messages import message_catalog
 from .wheel import build_wheel
 
-__all__ = ["NOT_SHIPPED", "RUNTIME_FILES", "install_runtime", "missing_packages"]
+__all__ = ["NOT_SHIPPED", "RUNTIME_FILES", "content_named", "install_runtime", "missing_packages"]
 
 #: What the site ships from the npm package (plus the lock we write). The standard library
 #: is shipped trimmed, under another name (:mod:`.stdlib`).
@@ -69,6 +71,26 @@ def _keep_shipped(lock: Path, shipped: Iterable[str]) -> None:
     spec.to_json(lock)
 
 
+def content_named(file_name: str, data: bytes) -> str:
+    """A wheel's file name with its content's sha256 as the build tag.
+
+    Pyodide checks each wheel against the lock's sha256; a wheel whose bytes change under the
+    same name (rebuilt, repacked for another Pyodide) would fail that check for a browser that
+    still holds the old file, as a host's ``max-age`` allows. A build tag starts with a digit.
+    """
+    name, version, *tags = file_name.removesuffix(".whl").split("-")
+    tags = tags[-3:]  # any build tag of the downloaded file is replaced
+    return "-".join([name, version, "0" + hashlib.sha256(data).hexdigest()[:12], *tags]) + ".whl"
+
+
+def _ship_named(target: Path, wheel: Path) -> Path:
+    data = wheel.read_bytes()
+    path = target / content_named(wheel.name, data)
+    if not path.is_file():
+        path.write_bytes(data)
+    return path
+
+
 def _lock_name(wheel: Path) -> str:
     from packaging.utils import canonicalize_name, parse_wheel_filename
 
@@ -105,23 +127,21 @@ def install_runtime(pyodide_dir: Path, target: Path, wheels_dir: Path, compiled_
         if not copy.exists() or copy.stat().st_size != source.stat().st_size:
             shutil.copyfile(source, copy)
     catalog = json.dumps(message_catalog(), ensure_ascii=False, sort_keys=True, indent=0).encode()
-    wheel = build_wheel(
-        Path(calculators.__file__).parent,
-        calculators.__version__,
-        target,
-        extra={"calculators/_messages/zh-Hant.json": catalog},
-    )
-    copies = [target / source.name for source in extra]
-    for source, copy in zip(extra, copies, strict=True):
-        if not copy.exists() or copy.read_bytes() != source.read_bytes():
-            shutil.copyfile(source, copy)
+    with tempfile.TemporaryDirectory(prefix="wheel-") as temp:
+        built = build_wheel(
+            Path(calculators.__file__).parent,
+            calculators.__version__,
+            Path(temp),
+            extra={"calculators/_messages/zh-Hant.json": catalog},
+        )
+        shipped = [_ship_named(target, path) for path in [built, *extra]]
     for old in target.glob("*.whl"):
-        if old != wheel and old not in copies:
+        if old not in shipped:
             old.unlink()
     lock = target / "pyodide-lock.json"
-    _add_wheels(pyodide_dir / "pyodide-lock.json", lock, target, [wheel, *copies])
-    _keep_shipped(lock, [_lock_name(path) for path in [wheel, *copies]])
-    return wheel
+    _add_wheels(pyodide_dir / "pyodide-lock.json", lock, target, shipped)
+    _keep_shipped(lock, [_lock_name(path) for path in shipped])
+    return shipped[0]
 
 
 def missing_packages(target: Path, names: Iterable[str]) -> list[str]:

@@ -8,6 +8,7 @@ followed.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -15,8 +16,11 @@ from typing import Any
 
 import icalendar
 import pytest
+from playwright.sync_api import expect
 
 from calculators import run
+from mkdocs_guide.calc.contract import RUNTIME_DIR
+from mkdocs_guide.calc.stdlib import STDLIB_MANIFEST
 
 pytestmark = pytest.mark.browser
 
@@ -80,11 +84,33 @@ def test_deadline_in_both_scripts_and_both_starts(context: Any, site_url: str, p
         )
 
 
-def test_a_page_without_such_calculators_loads_no_package(context: Any, site_url: str) -> None:
+def test_a_page_without_such_calculators_loads_no_package(context: Any, site_url: str, built_site: Path) -> None:
     fetched: list[str] = []
     context.on("request", lambda request: fetched.append(request.url))
-    _open(context, f"{site_url}/calculators/overdue/?principal=10000&daily_rate_percent=0.05&days=30", "penalty", "150")
-    assert not [url for url in fetched if url.endswith(".whl") or url.endswith("pyodide-lock.json")]
+    query = "principal=10000&daily_rate_percent=0.05&days=30"
+    page = _open(context, f"{site_url}/calculators/overdue/?{query}", "penalty", "150")
+    # The build's result may be on screen before the engine starts: wait until it has.
+    expect(page.locator('[data-calculator="overdue"]')).to_have_attribute("data-engine", "snapshot", timeout=READY_MS)
+    extra = json.loads((built_site / RUNTIME_DIR / STDLIB_MANIFEST).read_text(encoding="utf-8"))["extra"]["file"]
+    needless = (".whl", "pyodide-lock.json", extra)
+    assert not [url for url in fetched if url.endswith(needless)]
+
+
+@pytest.mark.parametrize("start", ["snapshot", "plain"])
+def test_the_standard_librarys_second_zip_missing_fails_the_start(
+    context: Any, site_url: str, built_site: Path, start: str
+) -> None:
+    # Never a number: the page says the engine failed and offers a retry (one start, not two).
+    if start == "plain":
+        context.route("**/*.snapshot.gz", lambda route: route.abort())
+    extra = json.loads((built_site / RUNTIME_DIR / STDLIB_MANIFEST).read_text(encoding="utf-8"))["extra"]["file"]
+    context.route(f"**/{extra}", lambda route: route.fulfill(status=404, body="gone"))
+    page = context.new_page()
+    page.goto(f"{site_url}/calculators/deadline/?{DEADLINE}")
+    root = page.locator('[data-calculator="deadline"]')
+    expect(root).to_have_attribute("data-state", "failed", timeout=120_000)
+    assert root.locator('[data-output="last_day"]').inner_text() == ""
+    expect(root.locator("[data-retry]")).to_be_visible()
 
 
 @pytest.mark.parametrize("prefix", ["", "/zh-Hant"])

@@ -44,10 +44,11 @@ const runVectors = (needsPackages) => {
   });
 };
 // First as a page whose calculators need no package: with the first zip of the standard library
-// only, which must hold all they import. Then as a page with packages.
+// only, which must hold all they import. Then as a page with packages: loaded, then the second
+// zip mounted, in the worker's order.
 runVectors(false);
-mountExtra();
 if (packages.length) await pyodide.loadPackage(packages, quiet);
+mountExtra();
 
 // As the worker does for a page with packages: the standard library's second zip, mounted.
 function mountExtra() {

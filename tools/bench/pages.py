@@ -21,8 +21,9 @@ from .server import Served
 __all__ = ["CONTENT_PAGE", "Session", "calculator_run", "content_run", "engine_answered", "reference_run"]
 
 CONTENT_PAGE = "/negotiate/"
-#: Set by the page (mkdocs_guide/publish/assets/app.js) once the service worker has kept what it used.
-_KEPT = "html[data-offline=ready]"
+#: Set by the page (mkdocs_guide/publish/assets/app.js) once the service worker has kept what it
+#: used (``ready``) or could not (``failed``).
+_KEPT = "html[data-offline]"
 #: The engine's files: a request here before an answer means the engine may have made it.
 _ENGINE = f"/{RUNTIME_DIR}/"
 #: In a page with a result: type each value into the field and time input → its answer on screen.

@@ -68,12 +68,15 @@ function prefetchWheels(indexURL, lock, names) {
 
 // The second zip of the standard library (mkdocs_guide/calc/stdlib.py): the modules only the
 // packages import, which only a page with packages fetches. Written into Pyodide's file system
-// and mounted by the module the manifest names, which is in the first zip.
+// and mounted by the module the manifest names, which is in the first zip; before anything
+// imports the packages (the package loader itself needs only the first zip).
 async function extraStdlib(indexURL, stdlib) {
   const { extra } = await stdlib;
   if (!extra) return null; // an untrimmed standard library is one zip
   const response = await fetchOk(indexURL + extra.file);
-  return { ...extra, bytes: new Uint8Array(await response.arrayBuffer()) };
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.length !== extra.bytes) throw new Error(`${extra.file} is incomplete`);
+  return { ...extra, bytes };
 }
 
 function mountExtra(pyodide, extra) {
@@ -127,7 +130,6 @@ async function start(indexURL, chosen, packages, warm) {
   let pyodide;
   try {
     pyodide = await fromSnapshot(indexURL, manifest, pyodideModule, lock);
-    if (extra) mountExtra(pyodide, await extra);
     if (packages.length) {
       postMessage({ type: "progress", step: "package" });
       await pyodide.loadPackage(packages, { messageCallback: () => {} });
@@ -137,10 +139,11 @@ async function start(indexURL, chosen, packages, warm) {
     console.info("calculators: starting without the snapshot:", String(error));
     engine = "plain";
     pyodide = await plain(indexURL, pyodideModule, packages, stdlib, lock);
-    if (extra) mountExtra(pyodide, await extra);
   }
+  // Outside the fallback: a missing zip fails either start alike, and says so.
+  if (extra) mountExtra(pyodide, await extra);
   const runJson = pyodide.runPython("import calculators\ncalculators.run_json");
-  // Importing the packages compiles them (seconds on a slow phone): done here, under the
+  // Importing the packages takes seconds on a slow phone: done here, under the
   // slow-start watchdog, rather than in the reader's first computation, under the 8 s one.
   const prepare = pyodide.runPython("calculators.prepare");
   for (const name of warm) prepare(name).destroy();

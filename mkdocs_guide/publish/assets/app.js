@@ -1,7 +1,7 @@
 // What every page runs for reading offline (a classic script: it must also run from file://).
 // Served: registers the site's service worker (sw.js at the site root, so it covers both
 // scripts), then names what this page used so the worker keeps it; <html data-offline="ready">
-// says it has. From file:// (the offline bundle): the calculators' module script cannot load,
+// says it has ("failed": it could not). From file:// (the offline bundle): the calculators' module script cannot load,
 // so each calculator says here how to start the bundle's launcher instead.
 (() => {
   if (location.protocol === "file:") {
@@ -55,7 +55,9 @@
 
 
   navigator.serviceWorker.addEventListener("message", ({ data }) => {
+    // "failed": the worker could not keep it all (a full disk, the network gone meanwhile).
     if (data && data.type === "remembered") html.dataset.offline = "ready";
+    else if (data && data.type === "not-remembered" && html.dataset.offline !== "ready") html.dataset.offline = "failed";
   });
   navigator.serviceWorker.startMessages(); // addEventListener alone leaves the replies queued
 
