@@ -14,7 +14,7 @@ from .finance import Schedule
 from .i18n import gettext as _
 from .money import format_money
 
-__all__ = ["SCHEDULE_COLUMNS", "balance_svg", "schedule_csv", "schedule_outputs"]
+__all__ = ["SCHEDULE_COLUMNS", "balance_svg", "escape", "schedule_csv", "schedule_outputs"]
 
 # As html.escape(text, quote=True). Not imported from html: it loads html.entities, a large
 # module every reader's browser would download for these five characters.
