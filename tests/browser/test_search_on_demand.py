@@ -58,7 +58,7 @@ def test_question_typed_before_the_index_arrives_is_answered(page: Any, site_url
     folder = SCRIPTS[script]
     held: list[Any] = []
     # The context sees the request whether the page or its service worker sends it.
-    page.context.route(f"{site_url}/{folder}{INDEX}", held.append)
+    page.context.route(f"{site_url}/{folder}{INDEX}", lambda route: held.append(route))
     page.goto(f"{site_url}/{folder}", wait_until="networkidle")
     assert held == []
     _open_search(page)
