@@ -28,6 +28,14 @@ def _open_search(page: Any) -> None:
     page.locator("label.md-header__button[for=__search]").click()
 
 
+def _assert_answered(page: Any, root: str) -> None:
+    """Wait for the results; the page that answers the question is among the first three."""
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=60_000)
+    links = results.evaluate_all("links => links.map(link => link.href)")
+    assert any(link.startswith(root + ANSWER) for link in links[:3]), links
+
+
 def _index_requests(requests: list[str]) -> list[str]:
     return [url for url in requests if url.split("?")[0].endswith(INDEX)]
 
@@ -71,7 +79,20 @@ def test_question_typed_before_the_index_arrives_is_answered(page: Any, site_url
     box.press("End")  # Material reads the box on keyup
     assert page.locator(".md-search-result__item").count() == 0
     held[0].continue_()
-    first = page.locator(".md-search-result__item a").first
-    first.wait_for(timeout=60_000)
-    links = page.locator(".md-search-result__item a").evaluate_all("links => links.map(link => link.href)")
-    assert any(link.startswith(f"{site_url}/{folder}{ANSWER}") for link in links[:3]), links
+    _assert_answered(page, f"{site_url}/{folder}")
+
+
+def test_keyboard_shortcut_fetches_the_index(page: Any, site_url: str) -> None:
+    index = f"{site_url}/{INDEX}"
+    page.goto(f"{site_url}/rates/", wait_until="networkidle")
+    with page.expect_response(index):
+        page.keyboard.press("/")  # Material's shortcut focuses the search box
+    page.locator(".md-search-result__meta").filter(has_text=PLACEHOLDER).wait_for(timeout=60_000)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_search_link_is_answered(page: Any, site_url: str, script: str) -> None:
+    # Material opens search with the question of a ?q= link as its bundle starts.
+    folder = SCRIPTS[script]
+    page.goto(f"{site_url}/{folder}?q={QUESTIONS[script]}")
+    _assert_answered(page, f"{site_url}/{folder}")
