@@ -12,9 +12,9 @@ looked up.  This module only looks messages up.
 from __future__ import annotations
 
 import json
+import pkgutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from importlib import resources
 
 __all__ = [
     "DEFAULT_LANG",
@@ -34,10 +34,14 @@ _active: dict[str, str] = {}
 
 def _load_catalog(lang: str) -> dict[str, str]:
     if lang not in _catalogs:
-        path = resources.files("calculators").joinpath("_messages", f"{lang}.json")
         try:
-            _catalogs[lang] = json.loads(path.read_text(encoding="utf-8"))
+            # pkgutil rather than importlib.resources: fewer modules for the browser to download.
+            data = pkgutil.get_data("calculators", f"_messages/{lang}.json")
         except (FileNotFoundError, NotADirectoryError):
+            data = None
+        if data is not None:
+            _catalogs[lang] = json.loads(data.decode("utf-8"))
+        else:
             # Source checkouts have no catalogue: messages stay simplified (see has_catalog).
             _catalogs[lang] = {}
     return _catalogs[lang]

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
+import pkgutil
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 
 __all__ = ["LPR_AS_OF", "LPR_START", "LprFixing", "latest_lpr", "lpr_history", "lpr_on"]
 
@@ -16,6 +14,8 @@ __all__ = ["LPR_AS_OF", "LPR_START", "LprFixing", "latest_lpr", "lpr_history", "
 LPR_AS_OF = date(2026, 3, 20)
 #: The reformed LPR was first published on this day.
 LPR_START = date(2019, 8, 20)
+_LPR_CSV = "data/lpr_1y.csv"
+_LPR_COLUMNS = ["effective_date", "rate_percent"]
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,23 @@ class LprFixing:
 @cache
 def lpr_history() -> tuple[LprFixing, ...]:
     """Every change of the one-year LPR since 2019-08-20, oldest first."""
-    text = resources.files("calculators").joinpath("data", "lpr_1y.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(io.StringIO(text))
-    return tuple(LprFixing(date.fromisoformat(row["effective_date"]), Decimal(row["rate_percent"])) for row in rows)
+    return tuple(LprFixing(date.fromisoformat(day), Decimal(rate)) for day, rate in _lpr_rows())
+
+
+def _lpr_rows() -> list[list[str]]:
+    """The data file's rows after its header, each ``[effective_date, rate_percent]``.
+
+    Read without the csv module, which every reader's browser would otherwise download: the
+    file is the package's own, two plain columns; any other shape is refused.
+    """
+    data = pkgutil.get_data("calculators", _LPR_CSV)
+    if data is None:
+        raise FileNotFoundError(_LPR_CSV)
+    header, *lines = data.decode("utf-8").splitlines()
+    rows = [line.split(",") for line in lines if line.strip()]
+    if header.split(",") != _LPR_COLUMNS or any(len(row) != len(_LPR_COLUMNS) or '"' in "".join(row) for row in rows):
+        raise ValueError(f"{_LPR_CSV}: not the two plain columns {','.join(_LPR_COLUMNS)}")
+    return rows
 
 
 def lpr_on(day: date) -> LprFixing | None:

@@ -18,6 +18,12 @@ class CalculatorsConfig(Config):
     wheels_dir = c.Type(str, default="build/wheels")
     """The wheels the calculators import, as `make setup` downloads them (relative to mkdocs.yml's folder)."""
 
+    compile_wheels = c.Type(bool, default=True)
+    """Ship those wheels without their tests and compiled to bytecode (needs Node at build time)."""
+
+    compiled_wheels_cache = c.Type(str, default="build/pyodide-wheels")
+    """Where the compiled wheels are kept between builds (relative to mkdocs.yml's folder)."""
+
     snapshot = c.Type(bool, default=True)
     """Ship a Pyodide memory snapshot with the calculators imported (needs Node at build time)."""
 

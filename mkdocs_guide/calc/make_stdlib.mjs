@@ -1,14 +1,18 @@
 // Writes the standard library the site ships: Pyodide's python_stdlib.zip cut down to the
 // modules that Pyodide's start, its package loader and every calculator on every test vector
 // import, each compiled to bytecode by this very Pyodide (docstrings left out), so that a
-// reader's browser neither downloads nor compiles the rest.
+// reader's browser neither downloads nor compiles the rest. In two zips: what a page whose
+// calculators need no package imports (OUT_ZIP), and what the packages and their calculators
+// import beyond it (EXTRA_ZIP), which only their pages fetch.
 // Run by mkdocs_guide/calc/stdlib.py at build time.
-// usage: node make_stdlib.mjs SITE_PYODIDE_DIR FULL_STDLIB_ZIP VECTORS.json OUT_ZIP  → JSON facts on stdout
+// usage: node make_stdlib.mjs SITE_PYODIDE_DIR FULL_STDLIB_ZIP VECTORS.json OUT_ZIP EXTRA_ZIP MOUNT_PY MOUNT_MODULE
+//        → JSON facts on stdout (MOUNT_PY: the module that mounts EXTRA_ZIP, compiled into OUT_ZIP as MOUNT_MODULE)
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [pyodideDir, fullZip, vectorsPath, outZip] = process.argv.slice(2).map((path) => resolve(path));
+const [pyodideDir, fullZip, vectorsPath, outZip, extraZip, mountPy] = process.argv.slice(2, 8).map((path) => resolve(path));
+const mountModule = process.argv[8];
 const { loadPyodide, version } = await import(pathToFileURL(resolve(pyodideDir, "pyodide.mjs")).href);
 const lockFileURL = resolve(pyodideDir, "pyodide-lock.json");
 const lock = JSON.parse(readFileSync(lockFileURL, "utf8"));
@@ -40,10 +44,19 @@ class _Recorder:
 
 sys.meta_path.insert(0, _Recorder)
 `);
-await pyodide.loadPackage(shipped, { messageCallback: () => {} });
+// First as on a page whose calculators need no package; then the packages and the rest.
 const vectors = JSON.parse(readFileSync(vectorsPath, "utf8"));
+await pyodide.loadPackage(["calculators"], { messageCallback: () => {} });
 const runJson = pyodide.runPython("import calculators\ncalculators.run_json");
-for (const vector of vectors) runJson(vector.name, JSON.stringify(vector.inputs), vector.lang);
+const run = (wanted) => {
+  for (const vector of vectors.filter((each) => wanted(each.packages.length > 0))) {
+    runJson(vector.name, JSON.stringify(vector.inputs), vector.lang);
+  }
+};
+run((needsPackages) => !needsPackages);
+pyodide.runPython("_core = set(_imported)");
+await pyodide.loadPackage(shipped, { messageCallback: () => {} });
+run((needsPackages) => needsPackages);
 runJson.destroy();
 // And what the worker does before it is ready: import the packages each calculator declares.
 pyodide.runPython("for _calc in calculators.all_calculators():\n    calculators.prepare(_calc.name)");
@@ -68,11 +81,14 @@ def _from_zip(names):
 
 
 _archive, _used = _from_zip(_names)
+_core = _from_zip(sorted(_core))[1]
 `);
 
 pyodide.FS.writeFile("/tmp/full.zip", readFileSync(fullZip));
+// The module that mounts the second zip goes into the first, compiled with the rest.
+pyodide.FS.writeFile("/tmp/mount.py", readFileSync(mountPy));
 const facts = pyodide.runPython(`
-def _write_stdlib(archive, used):
+def _write_stdlib(archive, used, core, mount_module):
     import ast
     import importlib.util
     import json
@@ -90,21 +106,29 @@ def _write_stdlib(archive, used):
                 body[0:1] = [] if len(body) > 1 else [ast.copy_location(ast.Pass(), first)]
         return tree
 
-    entries = []
-    with zipfile.ZipFile("/tmp/full.zip") as full, zipfile.ZipFile("/tmp/out.zip", "w") as out:
-        for name in used:
-            source = full.read(name)
-            code = compile(strip_docstrings(ast.parse(source)), f"{archive}/{name}", "exec", dont_inherit=True)
-            data = _code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False)
-            # The bytecode beside where the source was: zipimport prefers it, and there is no source to check.
-            info = zipfile.ZipInfo(name + "c", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            out.writestr(info, data, compresslevel=9)
-            entries.append(name)
-    return json.dumps({"modules": entries, "python": sys.version.split()[0]})
+    def write(names, out, own=()):
+        with zipfile.ZipFile("/tmp/full.zip") as full, zipfile.ZipFile(out, "w") as zipped:
+            sources = [(name, full.read(name)) for name in names]
+            for name, path in own:
+                with open(path, "rb") as file:
+                    sources.append((name, file.read()))
+            for name, source in sources:
+                code = compile(strip_docstrings(ast.parse(source)), f"{archive}/{name}", "exec", dont_inherit=True)
+                data = _code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False)
+                # The bytecode beside where the source was: zipimport prefers it, and there is no source to check.
+                info = zipfile.ZipInfo(name + "c", date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                zipped.writestr(info, data, compresslevel=9)
+        return [name for name, _ in sources]
+
+    extra = [name for name in used if name not in core]
+    own = [(mount_module + ".py", "/tmp/mount.py")]
+    facts = {"modules": write(core, "/tmp/out.zip", own), "extra_modules": write(extra, "/tmp/extra.zip")}
+    return json.dumps({**facts, "python": sys.version.split()[0]})
 
 
-_write_stdlib(_archive, _used)
+_write_stdlib(_archive, _used, _core, ${JSON.stringify(mountModule)})
 `);
 writeFileSync(outZip, pyodide.FS.readFile("/tmp/out.zip"));
+writeFileSync(extraZip, pyodide.FS.readFile("/tmp/extra.zip"));
 process.stdout.write(JSON.stringify({ ...JSON.parse(facts), pyodide: version, packages: shipped }));

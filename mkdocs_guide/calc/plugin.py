@@ -190,7 +190,12 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):
         project = Path(config.config_file_path).parent
         site_pyodide = root / RUNTIME_DIR
         try:
-            wheel = install_runtime(project / self.config.pyodide_dir, site_pyodide, project / self.config.wheels_dir)
+            wheel = install_runtime(
+                project / self.config.pyodide_dir,
+                site_pyodide,
+                project / self.config.wheels_dir,
+                project / self.config.compiled_wheels_cache if self.config.compile_wheels else None,
+            )
         except (FileNotFoundError, RuntimeError) as error:
             raise PluginError(str(error)) from error
         declared = {name for calculator in all_calculators() for name in calculator.packages}

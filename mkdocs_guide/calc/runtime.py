@@ -1,9 +1,10 @@
 """Puts the self-hosted Pyodide runtime, the wheels and their lock file into the site.
 
 The lock is Pyodide's own with the calculators wheel and the pure-Python wheels the
-calculators import (``make setup`` downloads them, pinned by hash, into ``build/wheels``)
-added by pyodide-build's ``pyodide lockfile add-wheels``, which records each wheel's
-name, imports, dependencies and sha256.
+calculators import (``make setup`` downloads them, pinned by hash, into ``build/wheels``;
+the site ships them compiled for the browser, :mod:`.browser_wheels`) added by
+pyodide-build's ``pyodide lockfile add-wheels``, which records each wheel's name,
+imports, dependencies and sha256; then cut down to the packages the site ships.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import calculators
 
+from .browser_wheels import browser_wheel
 from .messages import message_catalog
 from .wheel import build_wheel
 
@@ -52,12 +54,17 @@ def _add_wheels(source_lock: Path, lock: Path, base: Path, wheels: Iterable[Path
         raise RuntimeError(f"pyodide lockfile add-wheels failed:\n{(done.stderr or done.stdout)[-2000:]}")
 
 
-def _drop_not_shipped(lock: Path, shipped: Iterable[str]) -> None:
+def _keep_shipped(lock: Path, shipped: Iterable[str]) -> None:
+    """The lock lists only the packages the site ships a wheel for, without the requirements it does not ship.
+
+    Pyodide's own lock names hundreds of packages that no page can load from this site, and the
+    plain start and every page with packages download the lock.
+    """
     from pyodide_lock import PyodideLockSpec
 
     spec = PyodideLockSpec.from_json(lock)
-    for name in shipped:
-        entry = spec.packages[name]
+    spec.packages = {name: spec.packages[name] for name in sorted(shipped)}
+    for entry in spec.packages.values():
         entry.depends = [dep for dep in entry.depends if dep not in NOT_SHIPPED]
     spec.to_json(lock)
 
@@ -68,26 +75,30 @@ def _lock_name(wheel: Path) -> str:
     return str(canonicalize_name(parse_wheel_filename(wheel.name)[0]))
 
 
-def install_runtime(pyodide_dir: Path, target: Path, wheels_dir: Path) -> Path:
+def install_runtime(pyodide_dir: Path, target: Path, wheels_dir: Path, compiled_cache: Path | None = None) -> Path:
     """Copy Pyodide and the wheels into ``target``, build the calculators wheel and write the lock file.
 
     Args:
         pyodide_dir: the installed npm ``pyodide`` package.
         target: the site folder that will hold it all (e.g. ``site/pyodide``).
         wheels_dir: the downloaded wheels the calculators import (``make setup``).
+        compiled_cache: ship those wheels repacked for the browser (:mod:`.browser_wheels`), kept
+            here between builds; ``None`` ships them as downloaded.
 
     Returns:
         The path of the calculators wheel written.
 
     Raises:
         FileNotFoundError: Pyodide, the wheels or the ``pyodide`` command is missing.
-        RuntimeError: ``pyodide lockfile add-wheels`` failed.
+        RuntimeError: ``pyodide lockfile add-wheels`` failed, or a wheel could not be repacked.
     """
     if not (pyodide_dir / "pyodide.mjs").is_file():
         raise FileNotFoundError(f"{pyodide_dir} holds no Pyodide: run 'make setup' (npm ci) first")
     extra = sorted(wheels_dir.glob("*.whl"))
     if not extra:
         raise FileNotFoundError(f"{wheels_dir} holds no wheels: run 'make setup' first")
+    if compiled_cache is not None:
+        extra = [browser_wheel(source, pyodide_dir, compiled_cache) for source in extra]
     target.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
         source, copy = pyodide_dir / name, target / name
@@ -109,7 +120,7 @@ def install_runtime(pyodide_dir: Path, target: Path, wheels_dir: Path) -> Path:
             old.unlink()
     lock = target / "pyodide-lock.json"
     _add_wheels(pyodide_dir / "pyodide-lock.json", lock, target, [wheel, *copies])
-    _drop_not_shipped(lock, [_lock_name(path) for path in [wheel, *copies]])
+    _keep_shipped(lock, [_lock_name(path) for path in [wheel, *copies]])
     return wheel
 
 

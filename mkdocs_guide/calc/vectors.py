@@ -43,7 +43,10 @@ LANGS = ("zh", "zh-Hant")
 
 
 def vectors(examples: Path) -> list[dict[str, Any]]:
-    """Every vector: ``{"name", "inputs", "lang"}`` each.
+    """Every vector: ``{"name", "inputs", "lang", "packages"}`` each.
+
+    ``packages`` are those its calculator imports beyond the wheel (``Calculator.packages``),
+    which a runner loads as the page's worker does.
 
     Args:
         examples: a JSON object of calculator name → list of worked examples (field → text).
@@ -54,4 +57,5 @@ def vectors(examples: Path) -> list[dict[str, Any]]:
         found.append({"name": calculator.name, "inputs": {}})
         for spec in calculator.fields:
             found += [{"name": calculator.name, "inputs": {spec.name: bad}} for bad in BAD_INPUTS]
-    return [{**vector, "lang": lang} for vector in found for lang in LANGS]
+    packages = {calculator.name: list(calculator.packages) for calculator in all_calculators()}
+    return [{**vector, "lang": lang, "packages": packages[vector["name"]]} for vector in found for lang in LANGS]

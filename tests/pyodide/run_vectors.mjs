@@ -32,17 +32,37 @@ if (engine === "snapshot") {
     stdLibURL: resolve(pyodideDir, manifest.stdlib.file),
     _loadSnapshot: snapshot,
   });
-  if (packages.length) await pyodide.loadPackage(packages, quiet);
 } else {
   pyodide = await loadPyodide({ lockFileURL: lockFile, packageBaseUrl: resolve(pyodideDir) + "/", stdLibURL });
-  await pyodide.loadPackage(["calculators", ...packages], quiet);
+  await pyodide.loadPackage(["calculators"], quiet);
 }
 const runJson = pyodide.runPython("import calculators\ncalculators.run_json");
+const results = [];
+const runVectors = (needsPackages) => {
+  vectors.forEach((v, index) => {
+    if (v.packages.length > 0 === needsPackages) results[index] = JSON.parse(runJson(v.name, JSON.stringify(v.inputs), v.lang));
+  });
+};
+// First as a page whose calculators need no package: with the first zip of the standard library
+// only, which must hold all they import. Then as a page with packages.
+runVectors(false);
+mountExtra();
+if (packages.length) await pyodide.loadPackage(packages, quiet);
+
+// As the worker does for a page with packages: the standard library's second zip, mounted.
+function mountExtra() {
+  if (!packages.length || !stdlib.extra) return;
+  const path = `/lib/${stdlib.extra.file}`;
+  pyodide.FS.writeFile(path, readFileSync(resolve(pyodideDir, stdlib.extra.file)));
+  const module = pyodide.pyimport(stdlib.extra.module);
+  module.mount(path);
+  module.destroy();
+}
 // As the worker does before it is ready: import what the package-needing calculators declare.
 const prepare = pyodide.runPython("calculators.prepare");
 const needing = [...new Set(vectors.filter((v) => v.packages.length).map((v) => v.name))];
 const prepared = needing.flatMap((name) => prepare(name).toJs());
-const results = vectors.map((v) => JSON.parse(runJson(v.name, JSON.stringify(v.inputs), v.lang)));
+runVectors(true);
 // Which of the packages the vectors imported (tzdata must not be among them: runtime.NOT_SHIPPED).
 const loaded = pyodide
   .runPython("import sys\nsorted(m for m in ('tzdata', 'icalendar', 'chinese_calendar') if m in sys.modules)")

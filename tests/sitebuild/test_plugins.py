@@ -24,6 +24,7 @@ plugins:
       snapshot_cache: %(cache)s
       stdlib_examples: %(examples)s
       stdlib_cache: %(stdlib)s
+      compiled_wheels_cache: %(compiled)s
   - i18n:
       docs_structure: suffix
       fallback_to_default: true
@@ -55,6 +56,7 @@ def _site(tmp_path: Path, pages: dict[str, str]) -> subprocess.CompletedProcess[
         "cache": ROOT / "build/pyodide-snapshot",
         "examples": ROOT / "tests/pyodide/examples.json",
         "stdlib": ROOT / "build/pyodide-stdlib",
+        "compiled": ROOT / "build/pyodide-wheels",
     }
     (tmp_path / "mkdocs.yml").write_text(CONFIG % settings, encoding="utf-8")
     for name, text in pages.items():

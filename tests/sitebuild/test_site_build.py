@@ -107,6 +107,14 @@ def test_lock_pins_the_calculators_wheel(built_site: Path) -> None:
     assert catalog["逾期金额"] == "逾期金額"
 
 
+def test_lock_lists_only_the_shipped_wheels(built_site: Path) -> None:
+    folder = built_site / RUNTIME_DIR
+    lock = json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))
+    assert {entry["file_name"] for entry in lock["packages"].values()} == {path.name for path in folder.glob("*.whl")}
+    for entry in lock["packages"].values():
+        assert set(entry["depends"]) <= set(lock["packages"])
+
+
 def test_pyodide_files_match_their_pinned_sha256(built_site: Path) -> None:
     pinned = ROOT / "mkdocs_guide/calc/pyodide.sha256"
     lines = [line.split() for line in pinned.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]

@@ -7,9 +7,11 @@ import json
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from mkdocs_guide.calc import extra_stdlib
 from mkdocs_guide.calc.contract import RUNTIME_DIR
 from mkdocs_guide.calc.stdlib import STDLIB_GLOB, STDLIB_MANIFEST, StdlibError, install_stdlib, stdlib_name
 
@@ -18,22 +20,34 @@ FULL = ROOT / "node_modules/pyodide/python_stdlib.zip"
 EXAMPLES = ROOT / "tests/pyodide/examples.json"
 
 
-def test_the_site_ships_one_trimmed_compiled_standard_library(built_site: Path) -> None:
+def _zip(pyodide: Path, facts: dict[str, Any], part: str = "") -> set[str]:
+    data = (pyodide / facts["file"]).read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    assert (facts["bytes"], facts["sha256"], facts["file"]) == (len(data), digest, stdlib_name(digest, part))
+    with zipfile.ZipFile(pyodide / facts["file"]) as archive:
+        return set(archive.namelist())
+
+
+def test_the_site_ships_a_trimmed_compiled_standard_library_in_two_zips(built_site: Path) -> None:
     pyodide = built_site / RUNTIME_DIR
     manifest = json.loads((pyodide / STDLIB_MANIFEST).read_text(encoding="utf-8"))
-    data = (pyodide / manifest["file"]).read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    assert (manifest["bytes"], manifest["sha256"], manifest["file"]) == (len(data), digest, stdlib_name(digest))
-    assert [path.name for path in pyodide.glob(STDLIB_GLOB)] == [manifest["file"]]
-    with zipfile.ZipFile(pyodide / manifest["file"]) as archive:
-        names = set(archive.namelist())
+    names, extra = _zip(pyodide, manifest), _zip(pyodide, manifest["extra"], "_extra")
+    assert {path.name for path in pyodide.glob(STDLIB_GLOB)} == {manifest["file"], manifest["extra"]["file"]}
     # Bytecode only, of what the calculators and Pyodide's start import; not the rest.
-    assert all(name.endswith(".pyc") for name in names)
+    assert all(name.endswith(".pyc") for name in names | extra)
     assert {"decimal.pyc", "json/__init__.pyc", "dataclasses.pyc", "pyodide/_package_loader.pyc"} <= names
-    assert not names & {"difflib.pyc", "sqlite3/__init__.pyc", "tkinter/__init__.pyc", "unittest/__init__.pyc"}
+    left_out = {"difflib.pyc", "sqlite3/__init__.pyc", "tkinter/__init__.pyc", "unittest/__init__.pyc"}
+    assert not (names | extra) & left_out
+    # The packages' own needs in the second (also submodules of packages in the first), and what
+    # mounts it in the first; nothing in both.
+    assert {"email/message.pyc", "zoneinfo/__init__.pyc"} <= extra
+    assert f"{extra_stdlib.MODULE}.pyc" in names and "email/__init__.pyc" in names
+    assert not names & extra
+    # Modules the calculators do without (tests/python/test_browser_imports.py).
+    assert not names & {"html/entities.pyc", "csv.pyc", "importlib/resources/__init__.pyc"}
     with zipfile.ZipFile(FULL) as full:
-        assert len(names) < len(full.namelist()) / 2
-    assert len(data) < FULL.stat().st_size / 2
+        assert len(names | extra) < len(full.namelist()) / 2
+    assert manifest["bytes"] + manifest["extra"]["bytes"] < FULL.stat().st_size / 2
 
 
 @pytest.fixture
@@ -52,7 +66,7 @@ def test_a_cached_zip_is_reused_without_node(site_pyodide: Path, built_site: Pat
     facts = install_stdlib(site_pyodide, FULL, EXAMPLES, ROOT / "build/pyodide-stdlib", "false")
     shipped = json.loads((built_site / RUNTIME_DIR / STDLIB_MANIFEST).read_text(encoding="utf-8"))
     assert facts["file"] == shipped["file"] and facts["modules"]
-    assert [path.name for path in site_pyodide.glob(STDLIB_GLOB)] == [shipped["file"]]
+    assert {path.name for path in site_pyodide.glob(STDLIB_GLOB)} == {shipped["file"], shipped["extra"]["file"]}
 
 
 def test_other_inputs_make_another_zip(site_pyodide: Path, tmp_path: Path) -> None:
@@ -65,4 +79,5 @@ def test_other_inputs_make_another_zip(site_pyodide: Path, tmp_path: Path) -> No
 def test_untrimmed_ships_pyodides_zip_under_its_content_name(site_pyodide: Path, tmp_path: Path) -> None:
     facts = install_stdlib(site_pyodide, FULL, EXAMPLES, tmp_path / "cache", "false", trim=False)
     assert (site_pyodide / facts["file"]).read_bytes() == FULL.read_bytes()
-    assert json.loads((site_pyodide / STDLIB_MANIFEST).read_text(encoding="utf-8"))["file"] == facts["file"]
+    manifest = json.loads((site_pyodide / STDLIB_MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["file"] == facts["file"] and "extra" not in manifest

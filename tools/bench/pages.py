@@ -21,6 +21,8 @@ from .server import Served
 __all__ = ["CONTENT_PAGE", "Session", "calculator_run", "content_run", "engine_answered", "reference_run"]
 
 CONTENT_PAGE = "/negotiate/"
+#: Set by the page (mkdocs_guide/publish/assets/app.js) once the service worker has kept what it used.
+_KEPT = "html[data-offline=ready]"
 #: The engine's files: a request here before an answer means the engine may have made it.
 _ENGINE = f"/{RUNTIME_DIR}/"
 #: In a page with a result: type each value into the field and time input → its answer on screen.
@@ -106,7 +108,10 @@ def calculator_run(session: Session, calculation: Calculation, warm_runs: int, e
         result_at = browser.wall(cold)
         early = browser.early()
         engine = browser.page.locator(calculation.root).get_attribute("data-engine")
-        cold_traffic = session.settle()  # the service worker keeps the runtime for offline use
+        # A later visit comes after the service worker has kept the runtime for offline use (it
+        # waits for the page's answer and then for idle time): not while it is still doing so.
+        browser.page.locator(_KEPT).wait_for(state="attached", timeout=TIMEOUT_MS)
+        cold_traffic = session.settle()
         link_done = _link_done_ms(browser, cold_traffic, result_at)
         warm = [_typed_visit(browser, session.served.base, calculation) for _ in range(warm_runs)]
         warm_traffic = session.settle(0.5)

@@ -66,6 +66,25 @@ function prefetchWheels(indexURL, lock, names) {
   }
 }
 
+// The second zip of the standard library (mkdocs_guide/calc/stdlib.py): the modules only the
+// packages import, which only a page with packages fetches. Written into Pyodide's file system
+// and mounted by the module the manifest names, which is in the first zip.
+async function extraStdlib(indexURL, stdlib) {
+  const { extra } = await stdlib;
+  if (!extra) return null; // an untrimmed standard library is one zip
+  const response = await fetchOk(indexURL + extra.file);
+  return { ...extra, bytes: new Uint8Array(await response.arrayBuffer()) };
+}
+
+function mountExtra(pyodide, extra) {
+  if (!extra) return;
+  const path = `/lib/${extra.file}`;
+  pyodide.FS.writeFile(path, extra.bytes);
+  const module = pyodide.pyimport(extra.module);
+  module.mount(path);
+  module.destroy();
+}
+
 async function plain(indexURL, pyodideModule, packages, stdlib, lock) {
   const lockFile = lock ?? fetchOk(indexURL + "pyodide-lock.json").then((response) => response.json());
   lockFile.then((contents) => prefetchWheels(indexURL, contents, ["calculators", ...packages]), () => {});
@@ -93,8 +112,10 @@ async function start(indexURL, chosen, packages, warm) {
       ? Promise.reject(new Error("the page chose the plain start"))
       : fetchOk(indexURL + "snapshot.json").then((response) => response.json());
   manifest.catch(() => {}); // no snapshot is not an error: the plain start follows
-  const stdlib = chosen === "plain" ? stdlibOf(indexURL) : null;
+  const stdlib = chosen === "plain" || packages.length ? stdlibOf(indexURL) : null;
   stdlib?.catch(() => {}); // awaited by the plain start
+  const extra = packages.length ? extraStdlib(indexURL, stdlib) : null;
+  extra?.catch(() => {}); // awaited below
   const pyodideModule = import(indexURL + "pyodide.mjs");
   pyodideModule.catch(() => {}); // reported by whichever start awaits it
   const lock =
@@ -106,6 +127,7 @@ async function start(indexURL, chosen, packages, warm) {
   let pyodide;
   try {
     pyodide = await fromSnapshot(indexURL, manifest, pyodideModule, lock);
+    if (extra) mountExtra(pyodide, await extra);
     if (packages.length) {
       postMessage({ type: "progress", step: "package" });
       await pyodide.loadPackage(packages, { messageCallback: () => {} });
@@ -115,6 +137,7 @@ async function start(indexURL, chosen, packages, warm) {
     console.info("calculators: starting without the snapshot:", String(error));
     engine = "plain";
     pyodide = await plain(indexURL, pyodideModule, packages, stdlib, lock);
+    if (extra) mountExtra(pyodide, await extra);
   }
   const runJson = pyodide.runPython("import calculators\ncalculators.run_json");
   // Importing the packages compiles them (seconds on a slow phone): done here, under the
