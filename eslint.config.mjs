@@ -51,9 +51,9 @@ export default [
     files: ["mkdocs_guide/publish/assets/sw.js"],
     languageOptions: { sourceType: "script", globals: globals.serviceworker },
   },
-  // Run by Node: the snapshot recipe, the Pyodide test runner, this file.
+  // Run by Node: the build recipes, the Pyodide test runner, this file.
   {
-    files: ["mkdocs_guide/calc/make_snapshot.mjs", "mkdocs_guide/calc/make_stdlib.mjs", "tests/**/*.mjs", "eslint.config.mjs"],
+    files: ["mkdocs_guide/calc/make_*.mjs", "tests/**/*.mjs", "eslint.config.mjs"],
     languageOptions: { globals: globals.node },
   },
 ];

@@ -9,7 +9,7 @@ import { chooseStart, linkSpeed, startWhen } from "./start.mjs";
 const roots = [...document.querySelectorAll("[data-calculator]")];
 const lang = document.documentElement.lang === "zh-Hant" ? "zh-Hant" : "zh";
 // Only merges the input events of one burst (a paste, autofill): a computation takes a few ms,
-// and 60 ms here made a changed input's result take 67 ms at the median (make bench).
+// and a longer wait here showed in every changed input's result (README, Benchmark).
 const DEBOUNCE_MS = 10;
 
 const valueOf = (element) => (element.type === "checkbox" ? String(element.checked) : element.value);

@@ -3,8 +3,8 @@
 // and what the page already shows (the build's results). Pure functions, tested with made-up
 // inputs in tests/browser/test_engine_start.py; calculator.js feeds them the real ones.
 
-// Below this a first visit is faster with the plain start: the snapshot costs about 5 MB more
-// and saves about 3 s of start-up (README, Benchmark).
+// Below this a first visit is faster with the plain start: the snapshot costs megabytes more
+// and saves seconds of start-up (README, Benchmark).
 export const FAST_LINK_MBPS = 17;
 // Chromium reports at most 10 Mbit/s (a privacy cap): a figure below it is an estimate, the cap
 // itself only says "10 or more".
@@ -41,7 +41,7 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 // profile guesses 1.55 Mbit/s); then what the browser tells; then the page's own downloads.
 export function linkSpeed(connection, entries, hostname = "") {
   if (connection?.saveData === true) return "save-data";
-  // Mobile data (Chrome on Android tells): metered, and rarely fast enough for 5 MB more.
+  // Mobile data (Chrome on Android tells): metered, and rarely fast enough for the snapshot's megabytes.
   if (connection?.type === "cellular") return "slow";
   if (LOOPBACK.test(hostname)) return "fast";
   const type = connection?.effectiveType;
@@ -57,7 +57,7 @@ export function linkSpeed(connection, entries, hostname = "") {
 }
 
 // "snapshot" when its bytes are already here or come fast; otherwise (a slow, metered or
-// unknown link on a first visit) "plain", which downloads 5 MB less.
+// unknown link on a first visit) "plain", which downloads megabytes less.
 export function chooseStart({ link, runtimeCached }) {
   return runtimeCached || link === "fast" ? "snapshot" : "plain";
 }

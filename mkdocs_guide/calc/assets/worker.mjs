@@ -105,7 +105,7 @@ async function plain(indexURL, pyodideModule, packages, stdlib, lock) {
 async function start(indexURL, chosen, packages, warm) {
   postMessage({ type: "progress", step: "runtime" });
   // The page chose the plain start for a first visit over a slow or metered link: the snapshot
-  // costs 5 MB more, and saves seconds only on a fast connection or from the cache.
+  // costs megabytes more, and saves seconds only on a fast connection or from the cache.
   // Asked for before Pyodide's module is even fetched, so the downloads start first.
   const manifest =
     chosen === "plain"
