@@ -15,6 +15,7 @@ import pytest
 
 from mkdocs_guide.publish import webapp
 from mkdocs_guide.serve import make_server
+from tools.search_questions import Question, ask, open_search
 
 pytestmark = pytest.mark.browser
 
@@ -97,6 +98,21 @@ def test_calculator_computes_offline_after_one_visit(host: Host, context: tuple[
     page.locator('input[name="days"]').fill("60")
     page.locator('[data-output="penalty"]').filter(has_text="300.00").wait_for(timeout=READY_MS)
     assert page.locator('[data-output="total"]').inner_text() == "10300.00"
+
+
+def test_search_works_offline_once_opened_online(host: Host, context: tuple[Any, list[str]]) -> None:
+    # The index is fetched only when search opens (search-on-demand.js); the worker keeps it then.
+    browser_context, _errors = context
+    page = browser_context.new_page()
+    page.goto(f"{host.url}/zh-Hant/negotiate/")
+    _kept(page)
+    open_search(page)
+    host.stop()
+    browser_context.set_offline(True)
+    page.goto(f"{host.url}/zh-Hant/negotiate/")
+    open_search(page)
+    answer = ask(page, Question("zh-Hant", "催收上門怎麼辦", ("collection.md",)), host.url + "/", directory_urls=True)
+    assert answer.answered, answer.results
 
 
 def _cache_names(page: Any) -> set[str]:
