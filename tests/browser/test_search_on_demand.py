@@ -85,7 +85,9 @@ def test_question_typed_before_the_index_arrives_is_answered(page: Any, site_url
 def test_keyboard_shortcut_fetches_the_index(page: Any, site_url: str) -> None:
     index = f"{site_url}/{INDEX}"
     page.goto(f"{site_url}/rates/", wait_until="networkidle")
-    with page.expect_response(index):
+    # Material's bundle has run (it marks the page so) and listens for the shortcut.
+    page.locator("html.js").wait_for(state="attached", timeout=60_000)
+    with page.expect_response(index, timeout=60_000):
         page.keyboard.press("/")  # Material's shortcut focuses the search box
     page.locator(".md-search-result__meta").filter(has_text=PLACEHOLDER).wait_for(timeout=60_000)
 
