@@ -106,3 +106,38 @@ def test_the_report_gives_ratios_to_the_reference_in_the_same_profile() -> None:
     )
     assert "1 of 3" in markdown
     assert "`/pyodide/pyodide.asm.wasm` | 3.55 MB" in markdown
+
+
+def test_a_run_without_warm_visits_reports_none() -> None:
+    # --warm 0: no warm figures, and no ratio made of nothing.
+    reference = [
+        {
+            "cold_ms": 9000.0,
+            "warm_ms": [],
+            "cold_bytes_to_result": 6_500_000,
+            "cold_link_done_ms": 5000.0,
+            "cold_bytes": 6_500_000,
+            "bytes_by_path_to_result": {},
+        }
+    ]
+    calculator = [{**_calculator_run(12000.0, ""), "warm_ms": []}]
+    figures = summarise_profile(reference, {"overdue": calculator}, [])
+    overdue = figures["calculators"]["overdue"]
+    assert overdue["warm_ms"] is None and overdue["warm_bytes_per_visit"] is None
+    assert overdue["ratios"]["warm_ms"] is None and overdue["ratios"]["warm_to_cold"] is None
+    assert figures["reference"]["warm_ms"] is None
+    results = {
+        "runs": 1,
+        "machine": {
+            "when": "now",
+            "cpus": 2,
+            "chromium": "156",
+            "pyodide": "314.0.7",
+            "load_before": 1,
+            "load_after": 1,
+        },
+        "links": {"phone": "phone: a link"},
+        "typed": {"overdue": "typed"},
+        "profiles": {"phone": figures},
+    }
+    assert "| overdue: warm ÷ cold (medians) |  |" in report_markdown(results)

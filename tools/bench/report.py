@@ -40,11 +40,11 @@ def _median_by_path(runs: list[dict[str, Any]]) -> dict[str, float]:
 def _calculator(runs: list[dict[str, Any]], reference: dict[str, Any]) -> dict[str, Any]:
     figures: dict[str, Any] = {
         "cold_ms": summary([r["cold_ms"] for r in runs]),
-        "warm_ms": summary([t for r in runs for t in r["warm_ms"]]),
+        "warm_ms": _summary_of_measured([t for r in runs for t in r["warm_ms"]]),
         "cold_bytes_to_result": summary([r["cold_bytes_to_result"] for r in runs], 0),
         "cold_link_done_ms": _summary_of_measured([r["cold_link_done_ms"] for r in runs]),
         "cold_bytes": summary([r["cold_bytes"] for r in runs], 0),
-        "warm_bytes_per_visit": summary([r["warm_bytes_per_visit"] for r in runs], 0),
+        "warm_bytes_per_visit": summary([r["warm_bytes_per_visit"] for r in runs], 0) if runs[0]["warm_ms"] else None,
         "cold_requests_to_result": summary([r["cold_requests_to_result"] for r in runs], 0),
         "bytes_by_path_to_result": _median_by_path(runs),
         "engines": [r["engine"] for r in runs],
@@ -64,7 +64,9 @@ def _calculator(runs: list[dict[str, Any]], reference: dict[str, Any]) -> dict[s
         figures["change_ms"] = summary(changes)
     figures["ratios"] = {
         "cold_ms": ratio(figures["cold_ms"]["median"], reference["cold_ms"]["median"]),
-        "warm_ms": ratio(figures["warm_ms"]["median"], reference["warm_ms"]["median"]) if runs[0]["warm_ms"] else None,
+        "warm_ms": ratio(figures["warm_ms"]["median"], reference["warm_ms"]["median"])
+        if figures["warm_ms"] and reference["warm_ms"]
+        else None,
         "cold_bytes_to_result": ratio(
             figures["cold_bytes_to_result"]["median"], reference["cold_bytes_to_result"]["median"]
         ),
@@ -72,7 +74,7 @@ def _calculator(runs: list[dict[str, Any]], reference: dict[str, Any]) -> dict[s
         if figures["cold_link_done_ms"] and reference["cold_link_done_ms"]
         else None,
         "warm_to_cold": ratio(figures["warm_ms"]["median"], figures["cold_ms"]["median"])
-        if runs[0]["warm_ms"]
+        if figures["warm_ms"]
         else None,
     }
     return figures
@@ -91,8 +93,7 @@ def summarise_profile(
         "cold_bytes": summary([r["cold_bytes"] for r in reference], 0),
         "bytes_by_path_to_result": _median_by_path(reference),
     }
-    warm = [t for r in reference for t in r["warm_ms"]]
-    ref["warm_ms"] = summary(warm) if warm else summary([0.0])
+    ref["warm_ms"] = _summary_of_measured([t for r in reference for t in r["warm_ms"]])
     results: dict[str, Any] = {
         "reference": ref,
         "calculators": {name: _calculator(runs, ref) for name, runs in calculators.items()},
