@@ -14,15 +14,19 @@ the recipe.
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 from .recipes import RecipeError, cached_facts, node_executable, recipe_sha256, run_recipe, sha256, write_atomic
 
-__all__ = ["WheelError", "browser_wheel"]
+__all__ = ["WheelError", "browser_wheel", "prune_cache"]
 
 _SCRIPT = "make_browser_wheel.mjs"
+#: Another build running beside this one may still use an entry this young.
+_KEEP_OTHERS_S = 600
 
 
 class WheelError(RuntimeError):
@@ -74,3 +78,11 @@ def _make(source: Path, pyodide_dir: Path, out: Path, node: str | None) -> dict[
         data = made.read_bytes()
     write_atomic(out, data)
     return {**facts, "source_sha256": sha256(source.read_bytes()), "sha256": sha256(data), "bytes": len(data)}
+
+
+def prune_cache(cache_dir: Path, used: list[Path]) -> None:
+    """Remove the cache's entries other than those of ``used`` (repacked wheels), unless recent."""
+    keep = {path.parent for path in used}
+    for entry in cache_dir.iterdir() if cache_dir.is_dir() else ():
+        if entry not in keep and time.time() - entry.stat().st_mtime > _KEEP_OTHERS_S:
+            shutil.rmtree(entry, ignore_errors=True)

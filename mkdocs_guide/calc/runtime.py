@@ -20,7 +20,7 @@ from pathlib import Path
 
 import calculators
 
-from .browser_wheels import browser_wheel
+from .browser_wheels import browser_wheel, prune_cache
 from .messages import message_catalog
 from .wheel import build_wheel
 
@@ -121,6 +121,7 @@ def install_runtime(pyodide_dir: Path, target: Path, wheels_dir: Path, compiled_
         raise FileNotFoundError(f"{wheels_dir} holds no wheels: run 'make setup' first")
     if compiled_cache is not None:
         extra = [browser_wheel(source, pyodide_dir, compiled_cache) for source in extra]
+        prune_cache(compiled_cache, extra)
     target.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
         source, copy = pyodide_dir / name, target / name

@@ -63,3 +63,18 @@ def test_the_icalendar_wheel_is_smaller_than_downloaded(built_site: Path) -> Non
     shipped = next(path for path in _shipped(built_site) if path.name.startswith("icalendar-"))
     downloaded = next((ROOT / "build/wheels").glob(f"{_project(shipped)}-*.whl"))
     assert shipped.stat().st_size < downloaded.stat().st_size * 0.75
+
+
+def test_the_cache_keeps_the_wheels_in_use_and_recent_entries(tmp_path: Path) -> None:
+    import os
+
+    from mkdocs_guide.calc.browser_wheels import prune_cache
+
+    used, old, recent = (tmp_path / name for name in ("used", "old", "recent"))
+    for folder in (used, old, recent):
+        folder.mkdir()
+        (folder / "x.whl").write_bytes(b"wheel")
+    for folder in (used, old):
+        os.utime(folder, (0, 0))
+    prune_cache(tmp_path, [used / "x.whl"])
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["recent", "used"]
