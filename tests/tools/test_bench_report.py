@@ -65,6 +65,18 @@ def _calculator_run(cold: float, shown: str) -> dict[str, Any]:
     }
 
 
+def _results(figures: dict[str, Any], runs: int) -> dict[str, Any]:
+    """A whole run's results around one phone profile's figures, as ``__main__`` writes them."""
+    machine = {"when": "now", "cpus": 2, "chromium": "156", "pyodide": "314.0.7", "load_before": 1, "load_after": 2}
+    return {
+        "runs": runs,
+        "machine": machine,
+        "links": {"phone": "phone: a link"},
+        "typed": {"overdue": "typed"},
+        "profiles": {"phone": figures},
+    }
+
+
 def test_the_report_gives_ratios_to_the_reference_in_the_same_profile() -> None:
     reference = [
         {
@@ -86,21 +98,7 @@ def test_the_report_gives_ratios_to_the_reference_in_the_same_profile() -> None:
     assert overdue["ratios"]["warm_to_cold"] == 0.5
     assert overdue["ratios"]["link_done_ms"] == 2.0  # 12 000 ÷ 6 000
     assert overdue["first_paint"]["with_result"] == 1
-    results = {
-        "runs": 3,
-        "machine": {
-            "when": "now",
-            "cpus": 2,
-            "chromium": "156",
-            "pyodide": "314.0.7",
-            "load_before": 1,
-            "load_after": 2,
-        },
-        "links": {"phone": "phone: a link"},
-        "typed": {"overdue": "typed"},
-        "profiles": {"phone": figures},
-    }
-    markdown = report_markdown(results)
+    markdown = report_markdown(_results(figures, runs=3))
     assert (
         "| overdue: typed numbers → first result, cold | 12,000 ms / **13,000 ms** / 14,000 ms | **1.3** |" in markdown
     )
@@ -126,18 +124,4 @@ def test_a_run_without_warm_visits_reports_none() -> None:
     assert overdue["warm_ms"] is None and overdue["warm_bytes_per_visit"] is None
     assert overdue["ratios"]["warm_ms"] is None and overdue["ratios"]["warm_to_cold"] is None
     assert figures["reference"]["warm_ms"] is None
-    results = {
-        "runs": 1,
-        "machine": {
-            "when": "now",
-            "cpus": 2,
-            "chromium": "156",
-            "pyodide": "314.0.7",
-            "load_before": 1,
-            "load_after": 1,
-        },
-        "links": {"phone": "phone: a link"},
-        "typed": {"overdue": "typed"},
-        "profiles": {"phone": figures},
-    }
-    assert "| overdue: warm ÷ cold (medians) |  |" in report_markdown(results)
+    assert "| overdue: warm ÷ cold (medians) |  |" in report_markdown(_results(figures, runs=1))
