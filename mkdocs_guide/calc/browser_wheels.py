@@ -20,7 +20,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .recipes import RecipeError, cached_facts, node_executable, recipe_sha256, run_recipe, sha256, write_atomic
+from .recipes import (
+    PACKING,
+    RecipeError,
+    cached_facts,
+    node_executable,
+    recipe_sha256,
+    run_recipe,
+    sha256,
+    write_atomic,
+)
 
 __all__ = ["WheelError", "browser_wheel", "prune_cache"]
 
@@ -50,7 +59,7 @@ def browser_wheel(source: Path, pyodide_dir: Path, cache_dir: Path, node: str | 
             [
                 sha256(source.read_bytes()),
                 sha256((pyodide_dir / "package.json").read_bytes()),
-                recipe_sha256(_SCRIPT),
+                recipe_sha256(_SCRIPT, PACKING),
             ]
         ).encode()
     )[:24]

@@ -17,48 +17,40 @@ const pyodide = await loadPyodide({
   env: { PYTHONNODEBUGRANGES: "1" },
 });
 pyodide.FS.writeFile("/tmp/in.whl", readFileSync(inWheel));
+// The build's own packing helpers (packing.py), beside this recipe.
+pyodide.FS.mkdirTree("/tmp/recipe");
+pyodide.FS.writeFile("/tmp/recipe/packing.py", readFileSync(new URL("packing.py", import.meta.url)));
 const facts = pyodide.runPython(`
 def _repack(source, out):
-    import base64
-    import hashlib
-    import importlib.util
     import json
     import sys
     import zipfile
-    from importlib._bootstrap_external import _code_to_hash_pyc
+
+    sys.path.insert(0, "/tmp/recipe")
+    from packing import bytecode, record, write_zip
 
     def is_test(name):
         top, *rest = name.split("/")
         return not top.endswith((".dist-info", ".data")) and any(part in ("tests", "test") for part in rest[:-1])
 
-    def record_line(name, data):
-        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-        return f"{name},sha256={digest},{len(data)}"
-
     kept, dropped, compiled = {}, 0, 0
     with zipfile.ZipFile(source) as wheel:
         names = [info.filename for info in wheel.infolist() if not info.is_dir()]
-        record = next(name for name in names if name.endswith(".dist-info/RECORD"))
+        record_name = next(name for name in names if name.endswith(".dist-info/RECORD"))
         for name in names:
-            if name == record:
+            if name == record_name:
                 continue
             if is_test(name):
                 dropped += 1
                 continue
             data = wheel.read(name)
             if name.endswith(".py") and not name.split("/")[0].endswith((".dist-info", ".data")):
-                code = compile(data, name, "exec", dont_inherit=True)
-                # Unchecked: there is no source beside it to check against.
-                name, data = name + "c", _code_to_hash_pyc(code, importlib.util.source_hash(data), checked=False)
+                # Docstrings kept: the packages pass them around at run time.
+                name, data = name + "c", bytecode(data, name)
                 compiled += 1
             kept[name] = data
-    lines = [record_line(name, data) for name, data in kept.items()] + [f"{record},,"]
-    kept[record] = ("\\n".join(lines) + "\\n").encode()
-    with zipfile.ZipFile(out, "w") as repacked:
-        for name, data in kept.items():
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            repacked.writestr(info, data, compresslevel=9)
+    kept[record_name] = record(kept, record_name)
+    write_zip(out, kept)
     return json.dumps({"compiled": compiled, "dropped": dropped, "python": sys.version.split()[0]})
 
 

@@ -87,39 +87,26 @@ _core = _from_zip(sorted(_core))[1]
 pyodide.FS.writeFile("/tmp/full.zip", readFileSync(fullZip));
 // The module that mounts the second zip goes into the first, compiled with the rest.
 pyodide.FS.writeFile("/tmp/mount.py", readFileSync(mountPy));
+// The build's own packing helpers (packing.py), beside this recipe.
+pyodide.FS.mkdirTree("/tmp/recipe");
+pyodide.FS.writeFile("/tmp/recipe/packing.py", readFileSync(new URL("packing.py", import.meta.url)));
 const facts = pyodide.runPython(`
 def _write_stdlib(archive, used, core, mount_module):
-    import ast
-    import importlib.util
     import json
     import zipfile
-    from importlib._bootstrap_external import _code_to_hash_pyc
 
-    def strip_docstrings(tree):
-        # As python -OO does (every __doc__ None), but assert statements are kept.
-        for node in ast.walk(tree):
-            body = getattr(node, "body", None)
-            if not isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) or not body:
-                continue
-            first = body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
-                body[0:1] = [] if len(body) > 1 else [ast.copy_location(ast.Pass(), first)]
-        return tree
+    sys.path.insert(0, "/tmp/recipe")
+    from packing import bytecode, write_zip
 
     def write(names, out, own=()):
-        with zipfile.ZipFile("/tmp/full.zip") as full, zipfile.ZipFile(out, "w") as zipped:
-            sources = [(name, full.read(name)) for name in names]
-            for name, path in own:
-                with open(path, "rb") as file:
-                    sources.append((name, file.read()))
-            for name, source in sources:
-                code = compile(strip_docstrings(ast.parse(source)), f"{archive}/{name}", "exec", dont_inherit=True)
-                data = _code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False)
-                # The bytecode beside where the source was: zipimport prefers it, and there is no source to check.
-                info = zipfile.ZipInfo(name + "c", date_time=(1980, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                zipped.writestr(info, data, compresslevel=9)
-        return [name for name, _ in sources]
+        with zipfile.ZipFile("/tmp/full.zip") as full:
+            sources = {name: full.read(name) for name in names}
+        for name, path in own:
+            with open(path, "rb") as file:
+                sources[name] = file.read()
+        # Bytecode beside where the source was (zipimport prefers it), docstrings left out.
+        write_zip(out, {name + "c": bytecode(source, f"{archive}/{name}", docstrings=False) for name, source in sources.items()})
+        return list(sources)
 
     extra = [name for name in used if name not in core]
     own = [(mount_module + ".py", "/tmp/mount.py")]

@@ -16,7 +16,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-__all__ = ["RecipeError", "cached_facts", "node_executable", "recipe_sha256", "run_recipe", "sha256", "write_atomic"]
+__all__ = [
+    "PACKING",
+    "RecipeError",
+    "cached_facts",
+    "node_executable",
+    "recipe_sha256",
+    "run_recipe",
+    "sha256",
+    "write_atomic",
+]
 
 _TIMEOUT_S = 600
 
@@ -30,9 +39,14 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def recipe_sha256(script: str) -> str:
-    """The sha256 of the recipe ``script`` (a file of this package)."""
-    return sha256(resources.files("mkdocs_guide.calc").joinpath(script).read_bytes())
+#: The module of this package that recipes load into Pyodide beside their own text.
+PACKING = "packing.py"
+
+
+def recipe_sha256(script: str, *loads: str) -> str:
+    """The sha256 of the recipe ``script`` and of the files of this package it ``loads`` (:data:`PACKING`)."""
+    folder = resources.files("mkdocs_guide.calc")
+    return sha256(b"".join(folder.joinpath(name).read_bytes() for name in (script, *loads)))
 
 
 def node_executable(node: str | None) -> str:

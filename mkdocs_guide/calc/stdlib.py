@@ -32,7 +32,16 @@ from pathlib import Path
 from typing import Any
 
 from . import extra_stdlib
-from .recipes import RecipeError, cached_facts, node_executable, recipe_sha256, run_recipe, sha256, write_atomic
+from .recipes import (
+    PACKING,
+    RecipeError,
+    cached_facts,
+    node_executable,
+    recipe_sha256,
+    run_recipe,
+    sha256,
+    write_atomic,
+)
 from .vectors import vectors
 
 __all__ = ["STDLIB_GLOB", "STDLIB_MANIFEST", "StdlibError", "install_stdlib", "stdlib_name"]
@@ -63,7 +72,7 @@ def _key(site_pyodide: Path, full_stdlib: Path, vectors_json: bytes) -> str:
         sha256((site_pyodide / "pyodide-lock.json").read_bytes()),
         sha256(full_stdlib.read_bytes()),
         sha256(vectors_json),
-        recipe_sha256(_SCRIPT),
+        recipe_sha256(_SCRIPT, PACKING),
         sha256(Path(extra_stdlib.__file__).read_bytes()),
     ]
     return sha256(" ".join(parts).encode())[:24]

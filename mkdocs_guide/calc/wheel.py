@@ -7,21 +7,14 @@ The wheel carries the message catalogues the build makes for other scripts.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from .packing import record, write_zip
+
 __all__ = ["build_wheel"]
 
-_EPOCH = (1980, 1, 1, 0, 0, 0)
 _WHEEL = "Wheel-Version: 1.0\nGenerator: mkdocs_guide\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-
-
-def _record_hash(data: bytes) -> str:
-    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-    return f"sha256={digest}"
 
 
 def _sources(package_dir: Path) -> dict[str, bytes]:
@@ -47,14 +40,8 @@ def build_wheel(package_dir: Path, version: str, out_dir: Path, extra: Mapping[s
     files[f"{dist_info}/METADATA"] = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()
     files[f"{dist_info}/WHEEL"] = _WHEEL.encode()
     files[f"{dist_info}/top_level.txt"] = f"{name}\n".encode()
-    record = "".join(f"{path},{_record_hash(data)},{len(data)}\n" for path, data in sorted(files.items()))
-    files[f"{dist_info}/RECORD"] = (record + f"{dist_info}/RECORD,,\n").encode()
+    files[f"{dist_info}/RECORD"] = record(files, f"{dist_info}/RECORD")
     out_dir.mkdir(parents=True, exist_ok=True)
     wheel = out_dir / f"{name}-{version}-py3-none-any.whl"
-    with zipfile.ZipFile(wheel, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(files):
-            info = zipfile.ZipInfo(path, date_time=_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, files[path])
+    write_zip(wheel, files)
     return wheel

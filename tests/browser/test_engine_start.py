@@ -47,46 +47,37 @@ def _entries(*spans: tuple[float, float, int]) -> str:
 
 
 @pytest.mark.parametrize(
-    ("connection", "entries", "expected"),
+    ("connection", "entries", "hostname", "expected"),
     [
-        ("{saveData: true, effectiveType: '4g', downlink: 100}", "[]", "save-data"),
-        ("{effectiveType: '3g', downlink: 10}", "[]", "slow"),
-        ("{effectiveType: '4g', downlink: 5}", "[]", "slow"),
-        ("{effectiveType: '4g', downlink: 50}", "[]", "fast"),
+        ("{saveData: true, effectiveType: '4g', downlink: 100}", "[]", "guide.example", "save-data"),
+        ("{effectiveType: '3g', downlink: 10}", "[]", "guide.example", "slow"),
+        ("{effectiveType: '4g', downlink: 5}", "[]", "guide.example", "slow"),
+        ("{effectiveType: '4g', downlink: 50}", "[]", "guide.example", "fast"),
         # Chromium's cap: 10 says "10 or more", so the page's own downloads decide.
-        ("{effectiveType: '4g', downlink: 10}", "[]", "unknown"),
-        ("{effectiveType: '4g', downlink: 10}", _entries((0, 100, 1_000_000)), "fast"),
-        ("{effectiveType: '4g', downlink: 10}", _entries((0, 1000, 1_000_000)), "slow"),
+        ("{effectiveType: '4g', downlink: 10}", "[]", "guide.example", "unknown"),
+        ("{effectiveType: '4g', downlink: 10}", _entries((0, 100, 1_000_000)), "guide.example", "fast"),
+        ("{effectiveType: '4g', downlink: 10}", _entries((0, 1000, 1_000_000)), "guide.example", "slow"),
         # Overlapping downloads share the link: 1 MB over 1 s in all is 8 Mbit/s.
-        ("undefined", _entries((0, 1000, 500_000), (0, 1000, 500_000)), "slow"),
-        ("undefined", _entries((0, 100, 500_000), (900, 1000, 500_000)), "fast"),
+        ("undefined", _entries((0, 1000, 500_000), (0, 1000, 500_000)), "guide.example", "slow"),
+        ("undefined", _entries((0, 100, 500_000), (900, 1000, 500_000)), "guide.example", "fast"),
         # Too few bytes (a first burst), or from the cache (transferSize 0), tell nothing.
-        ("undefined", _entries((0, 1, 100_000)), "unknown"),
-        ("undefined", _entries((0, 1, 0)), "unknown"),
-        ("undefined", "[]", "unknown"),
-    ],
-)
-def test_link_speed(page: Any, connection: str, entries: str, expected: str) -> None:
-    assert _decide(page, f"linkSpeed({connection}, {entries}, 'guide.example')") == expected
-
-
-@pytest.mark.parametrize(
-    ("connection", "hostname", "expected"),
-    [
+        ("undefined", _entries((0, 1, 100_000)), "guide.example", "unknown"),
+        ("undefined", _entries((0, 1, 0)), "guide.example", "unknown"),
+        ("undefined", "[]", "guide.example", "unknown"),
         # Mobile data is slow whatever else is said, and so is a link the browser says is slow.
-        ("{type: 'cellular', effectiveType: '4g', downlink: 10}", "guide.example", "slow"),
-        ("{type: 'wifi', effectiveType: '4g', downlink: 10}", "guide.example", "unknown"),
+        ("{type: 'cellular', effectiveType: '4g', downlink: 10}", "[]", "guide.example", "slow"),
+        ("{type: 'wifi', effectiveType: '4g', downlink: 10}", "[]", "guide.example", "unknown"),
         # A site on this machine crosses no link, whatever the browser guesses of its network.
-        ("{effectiveType: '4g', downlink: 1.55}", "127.0.0.1", "fast"),
-        ("{type: 'cellular', effectiveType: '4g'}", "localhost", "slow"),
-        ("undefined", "localhost", "fast"),
-        ("undefined", "[::1]", "fast"),
-        ("{saveData: true}", "127.0.0.1", "save-data"),
-        ("undefined", "127.example", "unknown"),
+        ("{effectiveType: '4g', downlink: 1.55}", "[]", "127.0.0.1", "fast"),
+        ("{type: 'cellular', effectiveType: '4g'}", "[]", "localhost", "slow"),
+        ("undefined", "[]", "localhost", "fast"),
+        ("undefined", "[]", "[::1]", "fast"),
+        ("{saveData: true}", "[]", "127.0.0.1", "save-data"),
+        ("undefined", "[]", "127.example", "unknown"),
     ],
 )
-def test_link_speed_by_kind_and_host(page: Any, connection: str, hostname: str, expected: str) -> None:
-    assert _decide(page, f"linkSpeed({connection}, [], '{hostname}')") == expected
+def test_link_speed(page: Any, connection: str, entries: str, hostname: str, expected: str) -> None:
+    assert _decide(page, f"linkSpeed({connection}, {entries}, '{hostname}')") == expected
 
 
 @pytest.mark.parametrize(
