@@ -7,13 +7,13 @@ heap (``makeMemorySnapshot``).  The worker restores it with
 ``loadPyodide({_loadSnapshot})`` and skips the initialisation; when it cannot
 (missing file, other version, any error) it falls back to the plain load.
 
-The snapshot is shipped gzip-compressed (the browser inflates it with
-``DecompressionStream``), named after the Pyodide version and the wheel's
-hash so that a stale one never matches, and described by a small manifest
-beside it.  It is made with the site's trimmed standard library (:mod:`.stdlib`):
+The snapshot is shipped as its heap's non-zero pages (:mod:`.heap`), gzip-compressed
+(the browser inflates it with ``DecompressionStream`` into a zeroed heap), named after
+the Pyodide version and the wheel's hash so that a stale one never matches, and
+described by a small manifest beside it (the runs, too).  It is made with the site's trimmed standard library (:mod:`.stdlib`):
 a restored heap remembers the zip's directory, so the worker must load that very
 zip with it, which the manifest names.  It is cached between builds, keyed by the
-same inputs plus the zip and the recipe (``make_snapshot.mjs``), because making
+same inputs plus the zip, the recipe (``make_snapshot.mjs``) and the packing, because making
 one takes seconds.
 """
 
@@ -28,6 +28,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from .heap import pack
 from .recipes import RecipeError, cached_facts, recipe_sha256, run_recipe, sha256, write_atomic
 
 __all__ = ["MANIFEST", "SnapshotError", "install_snapshot", "remove_snapshot", "snapshot_name"]
@@ -35,6 +36,8 @@ __all__ = ["MANIFEST", "SnapshotError", "install_snapshot", "remove_snapshot", "
 #: The manifest the worker reads, beside the snapshot in the site's Pyodide folder.
 MANIFEST = "snapshot.json"
 _SCRIPT = "make_snapshot.mjs"
+#: What the recipe's output becomes: part of the snapshot's cache key.
+_PACKING = "heap.py"
 _SUFFIX = ".snapshot.gz"
 _NODE_TIMEOUT_S = 300
 _KEEP_OTHERS_S = 600
@@ -51,13 +54,13 @@ def snapshot_name(pyodide_version: str, wheel_sha256: str, stdlib_sha256: str, r
         pyodide_version: the shipped Pyodide's version (``package.json``).
         wheel_sha256: the calculators wheel's sha256.
         stdlib_sha256: the sha256 of the standard library zip it was made with.
-        recipe_sha256: the sha256 of ``make_snapshot.mjs``.
+        recipe_sha256: the sha256 of ``make_snapshot.mjs`` and of the packing (:mod:`.heap`).
     """
     return f"calculators-{pyodide_version}-{wheel_sha256[:16]}-{stdlib_sha256[:8]}-{recipe_sha256[:8]}{_SUFFIX}"
 
 
 def _make(site_pyodide: Path, wheel: Path, stdlib: Path, out: Path, node: str) -> dict[str, Any]:
-    """Run the recipe under Node and gzip its output into ``out``; returns its facts."""
+    """Run the recipe under Node, pack its heap and gzip that into ``out``; returns its facts."""
     with tempfile.TemporaryDirectory(prefix="snapshot-") as temp:
         unpacked, raw = Path(temp, "wheel"), Path(temp, "snapshot.bin")
         with zipfile.ZipFile(wheel) as archive:
@@ -68,9 +71,10 @@ def _make(site_pyodide: Path, wheel: Path, stdlib: Path, out: Path, node: str) -
         except RecipeError as error:
             raise SnapshotError(str(error)) from error
         data = raw.read_bytes()
+    packed, runs = pack(data)
     # mtime=0: the same heap gives the same file.
-    write_atomic(out, gzip.compress(data, compresslevel=9, mtime=0))
-    return {**facts, "raw_bytes": len(data), "raw_sha256": sha256(data)}
+    write_atomic(out, gzip.compress(packed, compresslevel=9, mtime=0))
+    return {**facts, "raw_bytes": len(data), "raw_sha256": sha256(data), "runs": runs}
 
 
 def install_snapshot(
@@ -94,7 +98,7 @@ def install_snapshot(
     version = json.loads((site_pyodide / "package.json").read_text(encoding="utf-8"))["version"]
     wheel_sha = sha256(wheel.read_bytes())
     stdlib_sha = sha256(stdlib.read_bytes())
-    name = snapshot_name(version, wheel_sha, stdlib_sha, recipe_sha256(_SCRIPT))
+    name = snapshot_name(version, wheel_sha, stdlib_sha, recipe_sha256(_SCRIPT, _PACKING))
     cache_dir.mkdir(parents=True, exist_ok=True)
     cached, cached_manifest = cache_dir / name, cache_dir / f"{name}.json"
     manifest = cached_facts(cached, cached_manifest)
@@ -112,6 +116,8 @@ def install_snapshot(
             "bytes": cached.stat().st_size,
             "raw_bytes": facts["raw_bytes"],
             "raw_sha256": facts["raw_sha256"],
+            # Where the file's bytes go in the heap: [start, bytes] (.heap.pack).
+            "runs": facts["runs"],
             "wheel": {"file": wheel.name, "sha256": wheel_sha},
             # The zip the heap was made with: the only one it can run with.
             "stdlib": {"file": stdlib.name, "sha256": stdlib_sha},

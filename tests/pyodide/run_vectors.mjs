@@ -4,9 +4,9 @@
 // memory snapshot, which has them imported already ("snapshot"); both with the site's trimmed
 // standard library, as the worker loads them (a module it lacks fails the run, never a number).
 // usage: node run_vectors.mjs SITE_PYODIDE_DIR VECTORS.json [plain|snapshot]  → JSON on stdout
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { gunzipSync } from "node:zlib";
 import { loadPyodide } from "pyodide";
 
 const [pyodideDir, vectorsPath, engine = "plain"] = process.argv.slice(2);
@@ -20,7 +20,12 @@ const stdLibURL = resolve(pyodideDir, stdlib.file);
 let pyodide;
 if (engine === "snapshot") {
   const manifest = JSON.parse(readFileSync(resolve(pyodideDir, "snapshot.json"), "utf8"));
-  const snapshot = new Uint8Array(gunzipSync(readFileSync(resolve(pyodideDir, manifest.file))));
+  // The browser's unpacking of the heap, with Node's DecompressionStream. The worker sets its
+  // message handler, a global a worker has and Node lacks.
+  globalThis.onmessage = null;
+  const { inflate } = await import("../../mkdocs_guide/calc/assets/worker.mjs");
+  const snapshot = await inflate(new Response(readFileSync(resolve(pyodideDir, manifest.file))), manifest);
+  if (createHash("sha256").update(snapshot).digest("hex") !== manifest.raw_sha256) throw new Error("the heap unpacked wrong");
   // As the browser worker does: the lock's header only, unless packages are to be loaded.
   const lockFileContents = packages.length
     ? readFileSync(lockFile, "utf8")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from mkdocs_guide.calc.contract import RUNTIME_DIR
+from mkdocs_guide.calc.heap import unpack
 from mkdocs_guide.calc.snapshot import MANIFEST, SnapshotError, install_snapshot, remove_snapshot, snapshot_name
 from mkdocs_guide.calc.stdlib import STDLIB_GLOB, STDLIB_MANIFEST
 
@@ -36,7 +37,9 @@ def test_the_site_ships_a_snapshot_of_its_own_pyodide_and_wheel(built_site: Path
     assert manifest["file"].startswith(f"calculators-{version}-{manifest['wheel']['sha256'][:16]}-")
     packed = (pyodide / manifest["file"]).read_bytes()
     assert (len(packed), _sha256(packed)) == (manifest["bytes"], manifest["sha256"])
-    raw = gzip.decompress(packed)
+    raw = unpack(
+        gzip.decompress(packed), [(start, length) for start, length in manifest["runs"]], manifest["raw_bytes"]
+    )
     assert (len(raw), _sha256(raw)) == (manifest["raw_bytes"], manifest["raw_sha256"])
     assert sorted(path.name for path in pyodide.glob("*.snapshot.gz")) == [manifest["file"]]
 

@@ -14,10 +14,28 @@ async function fetchOk(url, options) {
   return response;
 }
 
-async function inflate(response, size) {
-  const bytes = new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
-  if (bytes.length !== size) throw new Error("snapshot is incomplete");
-  return bytes;
+// The heap from the snapshot file, which holds its non-zero runs one after another
+// (mkdocs_guide/calc/heap.py): each inflated chunk is written where its run goes in a zeroed
+// heap, so the zeros are neither inflated nor copied. Exported for tests/pyodide/run_vectors.mjs.
+export async function inflate(response, { raw_bytes: size, runs }) {
+  const heap = new Uint8Array(size);
+  const reader = response.body.pipeThrough(new DecompressionStream("gzip")).getReader();
+  let run = 0;
+  let [at, left] = runs[0] ?? [0, 0];
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    let chunk = read.value;
+    while (chunk.length) {
+      if (left === 0) throw new Error("snapshot is too long");
+      const part = chunk.subarray(0, left);
+      heap.set(part, at);
+      at += part.length;
+      left -= part.length;
+      chunk = chunk.subarray(part.length);
+      if (left === 0 && run + 1 < runs.length) [at, left] = runs[++run];
+    }
+  }
+  if (left !== 0 || run + 1 < runs.length) throw new Error("snapshot is incomplete");
+  return heap;
 }
 
 // The build's memory snapshot (mkdocs_guide/calc/snapshot.py): a heap in which Python is
@@ -25,9 +43,10 @@ async function inflate(response, size) {
 // no package beyond the calculators: a page whose calculators need some passes the site's
 // lock file (`lock`), which loadPackage resolves them through.
 async function fromSnapshot(indexURL, manifest, pyodideModule, lock) {
-  const { file, pyodide: built, raw_bytes: size, lock_info: info, stdlib } = await manifest;
+  const facts = await manifest;
+  const { file, pyodide: built, lock_info: info, stdlib } = facts;
   const download = new AbortController();
-  const snapshot = fetchOk(indexURL + file, { signal: download.signal }).then((response) => inflate(response, size));
+  const snapshot = fetchOk(indexURL + file, { signal: download.signal }).then((response) => inflate(response, facts));
   snapshot.catch(() => {}); // loadPyodide awaits it below; its failure is reported there
   const module = await pyodideModule;
   if (built !== module.version) {
