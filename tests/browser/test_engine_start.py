@@ -101,9 +101,14 @@ def test_start_and_when(page: Any, link: str, cached: bool, start: str, when_pre
 Link = Callable[[Any, dict[str, Any]], None]
 
 
-def _reader(browser: Any, link_as: Link, connection: dict[str, Any]) -> tuple[Any, Any, list[str]]:
-    """A fresh profile whose browser tells ``connection``; the runtime URLs its page and workers request."""
-    context = browser.new_context(viewport={"width": 360, "height": 800}, service_workers="block")
+def _reader(
+    browser: Any, link_as: Link, connection: dict[str, Any], service_workers: str = "block"
+) -> tuple[Any, Any, list[str]]:
+    """A fresh profile whose browser tells ``connection``; the runtime URLs its page and workers request.
+
+    Requests the service worker makes are not seen: by default it is blocked.
+    """
+    context = browser.new_context(viewport={"width": 360, "height": 800}, service_workers=service_workers)
     link_as(context, connection)
     requested: list[str] = []
 
@@ -194,8 +199,39 @@ def test_only_a_kept_snapshot_makes_a_later_visit_take_the_snapshot(
     # After a plain start the wasm is kept at once and the snapshot later: a visit in between
     # must not download the snapshot's megabytes because the wasm is there.
     manifest = json.loads((built_site / RUNTIME_DIR / "snapshot.json").read_text(encoding="utf-8"))
-    files = {"wasm": ["pyodide.asm.wasm"], "snapshot": ["pyodide.asm.wasm", "snapshot.json", manifest["file"]]}[kept]
-    context, page, _requested = _reader(browser, link_as, MOBILE)
+    context, page, _requested = _reader(browser, link_as, MOBILE, service_workers="allow")
+    try:
+        page.goto(site_url + TYPED)
+        root = page.locator('[data-calculator="overdue"]')
+        page.locator('[data-calculator="overdue"][data-state="result"]').wait_for(timeout=READY_MS)
+        assert root.get_attribute("data-engine") == "plain"
+        page.locator('html[data-offline="ready"]').wait_for(state="attached", timeout=READY_MS)
+        snapshot_url = f"{site_url}/{RUNTIME_DIR}/{manifest['file']}"
+        # Kept inflated: the heap's non-zero runs, which the next start only copies.
+        kept_bytes = page.evaluate(
+            "async (url) => (await (await caches.match(url)).arrayBuffer()).byteLength", snapshot_url
+        )
+        assert kept_bytes == sum(length for _, length in manifest["runs"])
+        if kept == "wasm":
+            page.evaluate(
+                """async (url) => {
+                    for (const name of await caches.keys()) await (await caches.open(name)).delete(url);
+                }""",
+                snapshot_url,
+            )
+        page.goto(site_url + TYPED)
+        page.locator('[data-calculator="overdue"][data-state="result"]').wait_for(timeout=READY_MS)
+        assert root.get_attribute("data-engine") == start
+    finally:
+        context.close()
+
+
+def test_a_cache_no_service_worker_serves_does_not_count(
+    browser: Any, site_url: str, built_site: Path, link_as: Link
+) -> None:
+    # Without a service worker controlling the page its worker's requests go to the network.
+    manifest = json.loads((built_site / RUNTIME_DIR / "snapshot.json").read_text(encoding="utf-8"))
+    context, page, requested = _reader(browser, link_as, MOBILE)
     try:
         page.goto(site_url + "/")
         page.evaluate(
@@ -203,11 +239,13 @@ def test_only_a_kept_snapshot_makes_a_later_visit_take_the_snapshot(
                 const cache = await caches.open("kept-by-an-earlier-visit");
                 for (const url of urls) await cache.put(new URL(url, location.href).href, await fetch(url));
             }""",
-            [f"/{RUNTIME_DIR}/{name}" for name in files],
+            [f"/{RUNTIME_DIR}/{name}" for name in ("pyodide.asm.wasm", "snapshot.json", manifest["file"])],
         )
+        requested.clear()
         page.goto(site_url + TYPED)
         root = page.locator('[data-calculator="overdue"]')
         page.locator('[data-calculator="overdue"][data-state="result"]').wait_for(timeout=READY_MS)
-        assert root.get_attribute("data-engine") == start
+        assert root.get_attribute("data-engine") == "plain"
+        assert not any(url.endswith(manifest["file"]) for url in requested)
     finally:
         context.close()

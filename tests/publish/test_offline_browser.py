@@ -13,15 +13,17 @@ from typing import Any
 import publish_builds
 import pytest
 
+from mkdocs_guide.calc.contract import PAGE_SCRIPTS
 from mkdocs_guide.publish.plugin import LAUNCHER
 
 pytestmark = pytest.mark.browser
 
 READY_MS = 60_000
 EXAMPLE = "principal=10000&daily_rate_percent=0.05&days=30"
-#: What Chromium says when a calculator page's module script is refused from file://
-#: (app.js then shows how to start the launcher instead).
-MODULE_REFUSED = re.compile(r"calculator\.js' from origin 'null' has been blocked by CORS|^Failed to load resource")
+#: What Chromium says when a calculator page's module scripts (and their preload) are refused
+#: from file:// (app.js then shows how to start the launcher instead).
+_SCRIPTS = "|".join(map(re.escape, PAGE_SCRIPTS))
+MODULE_REFUSED = re.compile(rf"(?:{_SCRIPTS})' from origin 'null' has been blocked by CORS|^Failed to load resource")
 
 
 @pytest.fixture(scope="module")

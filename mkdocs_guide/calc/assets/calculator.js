@@ -355,6 +355,10 @@ function pyWorker(runtime, initialNeeds, chooseEngine) {
     }, COMPUTE_LIMIT_MS);
   };
 
+  const spawn = () => new Worker(new URL("worker.mjs", import.meta.url), { type: "module" });
+  // A worker made before it is started (spawnEarly), idle until then.
+  let spare = null;
+
   function start() {
     if (worker) {
       worker.terminate();
@@ -362,7 +366,8 @@ function pyWorker(runtime, initialNeeds, chooseEngine) {
     }
     ready = false;
     clearTimeout(computeTimer);
-    worker = new Worker(new URL("worker.mjs", import.meta.url), { type: "module" });
+    worker = spare ?? spawn();
+    spare = null;
     worker.onmessage = ({ data }) => {
       if (data.type === "ready") {
         ready = true;
@@ -404,6 +409,10 @@ function pyWorker(runtime, initialNeeds, chooseEngine) {
       worker.postMessage(message);
       if (unanswered.size === 1) watchCompute(); // the worker was idle: the clock starts now
     },
+    // Makes the worker now, so that its script is loaded and run while the start is decided.
+    spawnEarly() {
+      if (!worker) spare ??= spawn();
+    },
     listen: (listener) => listeners.push(listener),
     restart() {
       if (worker) start();
@@ -420,9 +429,11 @@ function pyWorker(runtime, initialNeeds, chooseEngine) {
 
 // Whether the snapshot is in the service worker's cache already (a later visit): then the
 // snapshot start costs no download. The snapshot itself is asked for, not the wasm: after a plain
-// start the wasm is kept at once and the snapshot only later, when the page is idle.
+// start the wasm is kept at once and the snapshot only later, when the page is idle. A page the
+// service worker does not control (a first visit) has its worker's requests go to the network
+// whatever the cache holds, and opening the cache is slow then.
 async function runtimeCached(runtime) {
-  if (!globalThis.caches) return false;
+  if (!globalThis.caches || !navigator.serviceWorker?.controller) return false;
   try {
     const manifest = await caches.match(new URL("snapshot.json", runtime).href);
     if (!manifest) return false;
@@ -458,6 +469,9 @@ if (location.protocol === "file:") {
     for (const root of document.querySelectorAll("[data-calculator]")) root.dataset.engineChosen = engine;
     return engine;
   });
+  // Under the service worker, worker.mjs comes from its cache: making the worker costs no
+  // download, and its start overlaps the cache check below.
+  if (navigator.serviceWorker?.controller && link() !== "save-data") worker.spawnEarly();
   const connected = roots.map((root) => connect(root, worker));
   const computes = connected.map((each) => each.compute);
   const allPrecomputed = connected.every((each) => each.precomputed);
