@@ -207,11 +207,6 @@ def test_only_a_kept_snapshot_makes_a_later_visit_take_the_snapshot(
         assert root.get_attribute("data-engine") == "plain"
         page.locator('html[data-offline="ready"]').wait_for(state="attached", timeout=READY_MS)
         snapshot_url = f"{site_url}/{RUNTIME_DIR}/{manifest['file']}"
-        # Kept inflated: the heap's non-zero runs, which the next start only copies.
-        kept_bytes = page.evaluate(
-            "async (url) => (await (await caches.match(url)).arrayBuffer()).byteLength", snapshot_url
-        )
-        assert kept_bytes == sum(length for _, length in manifest["runs"])
         if kept == "wasm":
             page.evaluate(
                 """async (url) => {

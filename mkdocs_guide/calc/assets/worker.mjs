@@ -14,16 +14,12 @@ async function fetchOk(url, options) {
   return response;
 }
 
-// The service worker keeps the snapshot inflated, and says so in this header (sw.js).
-const INFLATED = "x-inflated";
-
 // The heap from the snapshot file, which holds its non-zero runs one after another
 // (mkdocs_guide/calc/heap.py): each inflated chunk is written where its run goes in a zeroed
 // heap, so the zeros are neither inflated nor copied. Exported for tests/pyodide/run_vectors.mjs.
 export async function inflate(response, { raw_bytes: size, runs }) {
   const heap = new Uint8Array(size);
-  const packed = response.headers.has(INFLATED) ? response.body : response.body.pipeThrough(new DecompressionStream("gzip"));
-  const reader = packed.getReader();
+  const reader = response.body.pipeThrough(new DecompressionStream("gzip")).getReader();
   let run = 0;
   let [at, left] = runs[0] ?? [0, 0];
   for (let read = await reader.read(); !read.done; read = await reader.read()) {

@@ -47,28 +47,11 @@ async function tidy() {
   }
 }
 
-// The runtime's gzip files (the calculators' memory snapshot) are kept inflated once the runtime
-// is complete, so that a later start only copies them. The header says so to the calculators'
-// worker (worker.mjs, which has the same name); the copy costs the storage of the inflated size.
-const INFLATED = "x-inflated";
-
-async function keepInflated(cache) {
-  for (const url of RUNTIME_URLS) {
-    if (!url.endsWith(".gz")) continue;
-    const kept = await cache.match(url);
-    if (!kept || kept.headers.has(INFLATED)) continue;
-    const body = kept.body.pipeThrough(new DecompressionStream("gzip"));
-    await cache.put(url, new Response(body, { headers: { [INFLATED]: "gzip" } }));
-  }
-}
-
 async function checkComplete() {
   if (await isComplete(FILES)) return;
   const cache = await caches.open(FILES);
   const held = await Promise.all([...RUNTIME_URLS].map((url) => cache.match(url)));
   if (held.includes(undefined)) return;
-  // A damaged copy fails here and stays as it came: the worker then starts without it.
-  await keepInflated(cache).catch(() => {});
   await caches.open(FILES + COMPLETE);
   await tidy();
 }
