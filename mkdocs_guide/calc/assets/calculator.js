@@ -356,8 +356,10 @@ function pyWorker(runtime, initialNeeds, chooseEngine) {
   };
 
   const spawn = () => new Worker(new URL("worker.mjs", import.meta.url), { type: "module" });
-  // A worker made before it is started (spawnEarly), idle until then.
+  // A worker made before it is started (spawnEarly), idle until then; if its script failed to
+  // load meanwhile (no handler was there to say so), start() makes a new one, which reports it.
   let spare = null;
+  let spareFailed = false;
 
   function start() {
     if (worker) {
@@ -366,7 +368,8 @@ function pyWorker(runtime, initialNeeds, chooseEngine) {
     }
     ready = false;
     clearTimeout(computeTimer);
-    worker = spare ?? spawn();
+    if (spare && spareFailed) spare.terminate();
+    worker = spare && !spareFailed ? spare : spawn();
     spare = null;
     worker.onmessage = ({ data }) => {
       if (data.type === "ready") {
@@ -411,7 +414,12 @@ function pyWorker(runtime, initialNeeds, chooseEngine) {
     },
     // Makes the worker now, so that its script is loaded and run while the start is decided.
     spawnEarly() {
-      if (!worker) spare ??= spawn();
+      if (worker || spare) return;
+      spare = spawn();
+      spare.onerror = (event) => {
+        event.preventDefault();
+        spareFailed = true;
+      };
     },
     listen: (listener) => listeners.push(listener),
     restart() {

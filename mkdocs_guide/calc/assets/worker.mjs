@@ -31,7 +31,7 @@ export async function inflate(response, { raw_bytes: size, runs }) {
       at += part.length;
       left -= part.length;
       chunk = chunk.subarray(part.length);
-      if (left === 0 && run + 1 < runs.length) [at, left] = runs[++run];
+      while (left === 0 && run + 1 < runs.length) [at, left] = runs[++run];
     }
   }
   if (left !== 0 || run + 1 < runs.length) throw new Error("snapshot is incomplete");
