@@ -10,11 +10,12 @@ heap (``makeMemorySnapshot``).  The worker restores it with
 The snapshot is shipped as its heap's non-zero pages (:mod:`.heap`), gzip-compressed
 (the browser inflates it with ``DecompressionStream`` into a zeroed heap), named after
 the Pyodide version and the wheel's hash so that a stale one never matches, and
-described by a small manifest beside it (the runs, too).  It is made with the site's trimmed standard library (:mod:`.stdlib`):
-a restored heap remembers the zip's directory, so the worker must load that very
-zip with it, which the manifest names.  It is cached between builds, keyed by the
-same inputs plus the zip, the recipe (``make_snapshot.mjs``) and the packing, because making
-one takes seconds.
+described by a small manifest beside it (the runs, too).  It is made with the
+site's trimmed standard library (:mod:`.stdlib`): a restored heap remembers the
+zip's directory, so the worker must load that very zip with it, which the
+manifest names.  It is cached between builds, keyed by the same inputs plus the
+zip, the recipe (``make_snapshot.mjs``) and the packing, because making one takes
+seconds.
 """
 
 from __future__ import annotations
