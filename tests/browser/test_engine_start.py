@@ -98,6 +98,15 @@ def test_start_and_when(page: Any, link: str, cached: bool, start: str, when_pre
     assert _decide(page, f"startWhen({{{flags}, precomputed: false}})") == when_not
 
 
+def test_a_fast_link_does_not_wait_for_the_cache_check(page: Any) -> None:
+    never = "new Promise(() => {})"
+    waited = "new Promise((done) => setTimeout(() => done('waited'), 2000))"
+    for link, start in (("fast", "snapshot"), ("slow", "waited")):
+        race = f"Promise.race([start.chooseStart({{link: '{link}', runtimeCached: {never}}}), {waited}])"
+        script = f"import('./{ASSETS_DIR}/start.mjs').then((start) => {race})"
+        assert page.evaluate(f"() => {script}") == start
+
+
 Link = Callable[[Any, dict[str, Any]], None]
 
 

@@ -473,7 +473,7 @@ if (location.protocol === "file:") {
   const runtime = new URL(roots[0].dataset.runtime, location.href).href;
   const cached = runtimeCached(runtime);
   const worker = pyWorker(runtime, needsOf(roots), async () => {
-    const engine = chooseStart({ link: link(), runtimeCached: await cached });
+    const engine = await chooseStart({ link: link(), runtimeCached: cached });
     for (const root of document.querySelectorAll("[data-calculator]")) root.dataset.engineChosen = engine;
     return engine;
   });

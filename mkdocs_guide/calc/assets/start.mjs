@@ -56,10 +56,12 @@ export function linkSpeed(connection, entries, hostname = "") {
   return mbps >= FAST_LINK_MBPS ? "fast" : "slow";
 }
 
-// "snapshot" when its bytes are already here or come fast; otherwise (a slow, metered or
-// unknown link on a first visit) "plain", which downloads megabytes less.
-export function chooseStart({ link, runtimeCached }) {
-  return runtimeCached || link === "fast" ? "snapshot" : "plain";
+// "snapshot" when its bytes come fast or are already here; otherwise (a slow, metered or
+// unknown link on a first visit) "plain", which downloads megabytes less. runtimeCached may be
+// a promise (the cache check): a fast link decides without waiting for it.
+export async function chooseStart({ link, runtimeCached }) {
+  if (link === "fast") return "snapshot";
+  return (await runtimeCached) ? "snapshot" : "plain";
 }
 
 // "now" when the page cannot show a result without the engine (a query the build did not
