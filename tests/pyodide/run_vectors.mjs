@@ -23,20 +23,33 @@ if (engine === "snapshot") {
   // The browser's unpacking of the heap, with Node's DecompressionStream. The worker sets its
   // message handler, a global a worker has and Node lacks.
   globalThis.onmessage = null;
-  const { inflate } = await import("../../mkdocs_guide/calc/assets/worker.mjs");
-  const snapshot = await inflate(new Response(readFileSync(resolve(pyodideDir, manifest.file))), manifest);
-  if (createHash("sha256").update(snapshot).digest("hex") !== manifest.raw_sha256) throw new Error("the heap unpacked wrong");
+  const { snapshotHeap } = await import("../../mkdocs_guide/calc/assets/worker.mjs");
+  // The file arrives only when Pyodide's file-system hook runs, after it has instantiated the
+  // wasm: the heap is filled as late as the worker lets it be, and must still be restored whole.
+  let arrive;
+  const arrived = new Promise((done) => (arrive = done));
+  const file = readFileSync(resolve(pyodideDir, manifest.file));
+  const { heap, filled, options } = snapshotHeap(arrived.then(() => new Response(file)), manifest);
+  const hook = options.fsInit;
+  options.fsInit = () => {
+    arrive();
+    return hook();
+  };
   // As the browser worker does: the lock's header only, unless packages are to be loaded.
   const lockFileContents = packages.length
     ? readFileSync(lockFile, "utf8")
     : { info: manifest.lock_info, packages: {} };
   if (manifest.stdlib.file !== stdlib.file) throw new Error("the snapshot was made with another standard library");
-  pyodide = await loadPyodide({
-    lockFileContents,
-    packageBaseUrl: resolve(pyodideDir) + "/",
-    stdLibURL: resolve(pyodideDir, manifest.stdlib.file),
-    _loadSnapshot: snapshot,
-  });
+  [pyodide] = await Promise.all([
+    loadPyodide({
+      lockFileContents,
+      packageBaseUrl: resolve(pyodideDir) + "/",
+      stdLibURL: resolve(pyodideDir, manifest.stdlib.file),
+      ...options,
+    }),
+    filled,
+  ]);
+  if (createHash("sha256").update(heap).digest("hex") !== manifest.raw_sha256) throw new Error("the heap unpacked wrong");
 } else {
   pyodide = await loadPyodide({ lockFileURL: lockFile, packageBaseUrl: resolve(pyodideDir) + "/", stdLibURL });
   await pyodide.loadPackage(["calculators"], quiet);

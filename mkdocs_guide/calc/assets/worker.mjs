@@ -15,10 +15,9 @@ async function fetchOk(url, options) {
 }
 
 // The heap from the snapshot file, which holds its non-zero runs one after another
-// (mkdocs_guide/calc/heap.py): each inflated chunk is written where its run goes in a zeroed
-// heap, so the zeros are neither inflated nor copied. Exported for tests/pyodide/run_vectors.mjs.
-export async function inflate(response, { raw_bytes: size, runs }) {
-  const heap = new Uint8Array(size);
+// (mkdocs_guide/calc/heap.py): each inflated chunk is written where its run goes in `heap`,
+// zeroed, so the zeros are neither inflated nor copied.
+async function inflate(response, { runs }, heap) {
   const reader = response.body.pipeThrough(new DecompressionStream("gzip")).getReader();
   let run = 0;
   let [at, left] = runs[0] ?? [0, 0];
@@ -35,33 +34,48 @@ export async function inflate(response, { raw_bytes: size, runs }) {
     }
   }
   if (left !== 0 || run + 1 < runs.length) throw new Error("snapshot is incomplete");
-  return heap;
+}
+
+// The snapshot's part of loadPyodide's options, given while the heap is still being inflated
+// from `response` (a promise), so that the wasm is instantiated meanwhile: Pyodide needs the
+// heap's size to instantiate it, and its bytes only once the file system's init hook has
+// returned, which waits for them. If the file is damaged, `filled` rejects and the hook never
+// returns: a heap half written is never restored. Exported for tests/pyodide/run_vectors.mjs.
+export function snapshotHeap(response, facts) {
+  const heap = new Uint8Array(facts.raw_bytes);
+  const filled = response.then((body) => inflate(body, facts, heap));
+  const never = new Promise(() => {});
+  const fsInit = () => filled.then(() => {}, () => never);
+  return { heap, filled, options: { _loadSnapshot: heap, fsInit } };
 }
 
 // The build's memory snapshot (mkdocs_guide/calc/snapshot.py): a heap in which Python is
 // initialised and the calculators imported, which is most of a plain start's time. It holds
 // no package beyond the calculators: a page whose calculators need some passes the site's
 // lock file (`lock`), which loadPackage resolves them through.
-async function fromSnapshot(indexURL, manifest, pyodideModule, lock) {
+async function fromSnapshot(indexURL, manifest, runtime, lock) {
   const facts = await manifest;
   const { file, pyodide: built, lock_info: info, stdlib } = facts;
   const download = new AbortController();
-  const snapshot = fetchOk(indexURL + file, { signal: download.signal }).then((response) => inflate(response, facts));
-  snapshot.catch(() => {}); // loadPyodide awaits it below; its failure is reported there
-  const module = await pyodideModule;
+  const { filled, options } = snapshotHeap(fetchOk(indexURL + file, { signal: download.signal }), facts);
+  filled.catch(() => {}); // awaited below, with loadPyodide
+  const module = await runtime.loader;
   if (built !== module.version) {
     download.abort();
     throw new Error(`snapshot for Pyodide ${built}, runtime ${module.version}`);
   }
-  const pyodide = await module.loadPyodide({
-    indexURL,
-    // The zip the heap was made with (mkdocs_guide/calc/stdlib.py): its directory is in the heap.
-    stdLibURL: indexURL + stdlib.file,
-    packageBaseUrl: indexURL,
-    // Without packages to load, the lock's header stands in for the lock file (one request fewer).
-    lockFileContents: lock ?? { info, packages: {} },
-    _loadSnapshot: snapshot,
-  });
+  // A damaged heap rejects here at once; loadPyodide, left waiting for it, is abandoned.
+  const [pyodide] = await Promise.all([
+    module.loadPyodide({
+      ...runtime.options,
+      // The zip the heap was made with (mkdocs_guide/calc/stdlib.py): its directory is in the heap.
+      stdLibURL: indexURL + stdlib.file,
+      // Without packages to load, the lock's header stands in for the lock file (one request fewer).
+      lockFileContents: lock ?? { info, packages: {} },
+      ...options,
+    }),
+    filled,
+  ]);
   return pyodide;
 }
 
@@ -107,15 +121,22 @@ function mountExtra(pyodide, extra) {
   module.destroy();
 }
 
-async function plain(indexURL, pyodideModule, packages, stdlib, lock) {
+// Pyodide's loader, and the options both starts give it. Its Emscripten module (1.2 MB of
+// JavaScript), which loadPyodide would import only once running, is imported at once with it.
+function pyodideOf(indexURL) {
+  const loader = import(indexURL + "pyodide.mjs");
+  loader.catch(() => {}); // reported by whichever start awaits it
+  return { loader, options: { indexURL, packageBaseUrl: indexURL } };
+}
+
+async function plain(indexURL, runtime, packages, stdlib, lock) {
   const lockFile = lock ?? fetchOk(indexURL + "pyodide-lock.json").then((response) => response.json());
   lockFile.then((contents) => prefetchWheels(indexURL, contents, ["calculators", ...packages]), () => {});
   const { file } = await (stdlib ?? stdlibOf(indexURL));
-  const module = await pyodideModule;
+  const module = await runtime.loader;
   const pyodide = await module.loadPyodide({
-    indexURL,
+    ...runtime.options,
     stdLibURL: indexURL + file,
-    packageBaseUrl: indexURL,
     lockFileContents: lockFile,
   });
   postMessage({ type: "progress", step: "package" });
@@ -138,8 +159,7 @@ async function start(indexURL, chosen, packages, warm) {
   stdlib?.catch(() => {}); // awaited by the plain start
   const extra = packages.length ? extraStdlib(indexURL, stdlib) : null;
   extra?.catch(() => {}); // awaited below
-  const pyodideModule = import(indexURL + "pyodide.mjs");
-  pyodideModule.catch(() => {}); // reported by whichever start awaits it
+  const runtime = pyodideOf(indexURL);
   const lock =
     packages.length || chosen === "plain"
       ? fetchOk(indexURL + "pyodide-lock.json").then((response) => response.json())
@@ -148,7 +168,7 @@ async function start(indexURL, chosen, packages, warm) {
   let engine = "snapshot";
   let pyodide;
   try {
-    pyodide = await fromSnapshot(indexURL, manifest, pyodideModule, lock);
+    pyodide = await fromSnapshot(indexURL, manifest, runtime, lock);
     if (packages.length) {
       postMessage({ type: "progress", step: "package" });
       await pyodide.loadPackage(packages, { messageCallback: () => {} });
@@ -157,7 +177,7 @@ async function start(indexURL, chosen, packages, warm) {
     // No snapshot, another Pyodide's, damaged bytes: the plain start gives the same results, later.
     console.info("calculators: starting without the snapshot:", String(error));
     engine = "plain";
-    pyodide = await plain(indexURL, pyodideModule, packages, stdlib, lock);
+    pyodide = await plain(indexURL, runtime, packages, stdlib, lock);
   }
   // Outside the fallback: a missing zip fails either start alike, and says so.
   if (extra) mountExtra(pyodide, await extra);
