@@ -126,7 +126,9 @@ function mountExtra(pyodide, extra) {
 function pyodideOf(indexURL) {
   const loader = import(indexURL + "pyodide.mjs");
   loader.catch(() => {}); // reported by whichever start awaits it
-  return { loader, options: { indexURL, packageBaseUrl: indexURL } };
+  const createPyodideModule = import(indexURL + "pyodide.asm.mjs").then((module) => module.default);
+  createPyodideModule.catch(() => {}); // loadPyodide awaits it, and reports it
+  return { loader, options: { indexURL, packageBaseUrl: indexURL, createPyodideModule } };
 }
 
 async function plain(indexURL, runtime, packages, stdlib, lock) {
