@@ -15,6 +15,7 @@ import pytest
 
 from mkdocs_guide.publish import webapp
 from mkdocs_guide.serve import make_server
+from tools.bench.browser import MOBILE_DATA
 from tools.search_questions import Question, ask, open_search
 
 pytestmark = pytest.mark.browser
@@ -204,6 +205,40 @@ def test_a_redeploy_keeps_the_old_runtime_until_the_new_one_is_complete(
     _wait_for_caches(page, lambda names: not any(old in name for name in names))
     urls = _cached_urls(page)["guide-redeployed"]
     assert {f"{host.url}/{path}" for path in _runtime(host.site)} <= set(urls)
+
+
+#: A query no guide page links to: the build computed nothing for it, so the engine starts at once.
+TYPED = "principal=23456&daily_rate_percent=0.05&days=17"
+
+
+def _engine(page: Any, url: str) -> str | None:
+    """The start the calculator's engine took on a visit to ``url``."""
+    page.goto(url)
+    root = page.locator('[data-calculator="overdue"]')
+    page.locator('[data-calculator="overdue"][data-state="result"]').wait_for(timeout=READY_MS)
+    engine: str | None = root.get_attribute("data-engine")
+    return engine
+
+
+def test_only_this_builds_whole_runtime_makes_a_phone_take_the_snapshot(
+    host: Host, browser: Any, link_as: Callable[[Any, dict[str, Any]], None]
+) -> None:
+    # On mobile data a visit takes the snapshot only when it costs no download. After a redeploy
+    # the old build's runtime is kept for offline use, but online the new one comes from the network.
+    opened = browser.new_context(viewport={"width": 360, "height": 800})
+    link_as(opened, MOBILE_DATA)
+    calculator = f"{host.url}/calculators/overdue/?{TYPED}"
+    try:
+        page = opened.new_page()
+        assert _engine(page, calculator) == "plain"
+        _kept(page)
+        assert _engine(page, calculator) == "snapshot"
+        host.redeploy("redeployed")
+        page.goto(f"{host.url}/negotiate/")
+        _wait_for_caches(page, lambda names: "guide-redeployed" in names)
+        assert _engine(page, calculator) == "plain"
+    finally:
+        opened.close()
 
 
 def _runtime(site: Path) -> list[str]:

@@ -435,21 +435,22 @@ function pyWorker(runtime, initialNeeds, chooseEngine) {
   };
 }
 
-// Whether the snapshot is in the service worker's cache already (a later visit): then the
-// snapshot start costs no download. The snapshot itself is asked for, not the wasm: after a plain
-// start the wasm is kept at once and the snapshot only later, when the page is idle. A page the
-// service worker does not control (a first visit) has its worker's requests go to the network
-// whatever the cache holds, and opening the cache is slow then.
-async function runtimeCached(runtime) {
-  if (!globalThis.caches || !navigator.serviceWorker?.controller) return false;
-  try {
-    const manifest = await caches.match(new URL("snapshot.json", runtime).href);
-    if (!manifest) return false;
-    const { file } = await manifest.json();
-    return Boolean(await caches.match(new URL(file, runtime).href));
-  } catch {
-    return false;
-  }
+// Whether this build's runtime is in the service worker's cache, whole (a later visit): then the
+// snapshot start costs no download. The service worker knows its own build's cache; an earlier
+// build's copy, or a file kept without the others (after a plain start the snapshot is kept
+// last), does not count. A page the service worker does not control (a first visit) has its
+// worker's requests go to the network whatever the cache holds.
+const KEPT_ANSWER_MS = 2_000;
+function runtimeCached() {
+  const controller = navigator.serviceWorker?.controller;
+  if (!controller) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = ({ data }) => resolve(data === true);
+    // A service worker that does not answer (being replaced) keeps nothing for this page.
+    setTimeout(() => resolve(false), KEPT_ANSWER_MS);
+    controller.postMessage({ type: "runtime-kept" }, [channel.port2]);
+  });
 }
 
 // What the browser tells of the link, and what the page's own downloads measured.
@@ -471,7 +472,7 @@ if (location.protocol === "file:") {
 } else if (roots.length) {
   // The runtime's folder, resolved against this page: the worker lives elsewhere.
   const runtime = new URL(roots[0].dataset.runtime, location.href).href;
-  const cached = runtimeCached(runtime);
+  const cached = runtimeCached();
   const worker = pyWorker(runtime, needsOf(roots), async () => {
     const engine = await chooseStart({ link: link(), runtimeCached: cached });
     for (const root of document.querySelectorAll("[data-calculator]")) root.dataset.engineChosen = engine;

@@ -47,11 +47,15 @@ async function tidy() {
   }
 }
 
-async function checkComplete() {
-  if (await isComplete(FILES)) return;
+// Whether this build's FILES holds every file of its RUNTIME now.
+async function runtimeKept() {
   const cache = await caches.open(FILES);
   const held = await Promise.all([...RUNTIME_URLS].map((url) => cache.match(url)));
-  if (held.includes(undefined)) return;
+  return !held.includes(undefined);
+}
+
+async function checkComplete() {
+  if ((await isComplete(FILES)) || !(await runtimeKept())) return;
   await caches.open(FILES + COMPLETE);
   await tidy();
 }
@@ -176,6 +180,12 @@ async function remember(event, urls) {
 
 self.addEventListener("message", (event) => {
   const { data, source } = event;
+  // A calculator page asks whether its start would download nothing (calculator.js, runtimeCached).
+  if (data?.type === "runtime-kept" && event.ports[0]) {
+    const [port] = event.ports;
+    event.waitUntil(runtimeKept().then((kept) => port.postMessage(kept), () => port.postMessage(false)));
+    return;
+  }
   if (!data || data.type !== "remember" || !Array.isArray(data.urls)) return;
   const urls = data.urls.map(String).filter((url) => url.startsWith(scope)).map(key);
   if (data.runtime) urls.push(...RUNTIME_URLS);
