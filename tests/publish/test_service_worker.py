@@ -212,11 +212,12 @@ TYPED = "principal=23456&daily_rate_percent=0.05&days=17"
 
 
 def _engine(page: Any, url: str) -> str | None:
-    """The start the calculator's engine took on a visit to ``url``."""
+    """The start the page chose, and the calculator's engine took, on a visit to ``url``."""
     page.goto(url)
     root = page.locator('[data-calculator="overdue"]')
     page.locator('[data-calculator="overdue"][data-state="result"]').wait_for(timeout=READY_MS)
     engine: str | None = root.get_attribute("data-engine")
+    assert root.get_attribute("data-engine-chosen") == engine
     return engine
 
 

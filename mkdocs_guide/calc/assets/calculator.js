@@ -440,15 +440,21 @@ function pyWorker(runtime, initialNeeds, chooseEngine) {
 // build's copy, or a file kept without the others (after a plain start the snapshot is kept
 // last), does not count. A page the service worker does not control (a first visit) has its
 // worker's requests go to the network whatever the cache holds.
-const KEPT_ANSWER_MS = 2_000;
+// A service worker that does not answer (one being replaced, or an older one that does not know
+// the question) is taken to keep nothing: the start then only costs downloads.
+const KEPT_ANSWER_MS = 1_000;
 function runtimeCached() {
   const controller = navigator.serviceWorker?.controller;
   if (!controller) return Promise.resolve(false);
   return new Promise((resolve) => {
     const channel = new MessageChannel();
-    channel.port1.onmessage = ({ data }) => resolve(data === true);
-    // A service worker that does not answer (being replaced) keeps nothing for this page.
-    setTimeout(() => resolve(false), KEPT_ANSWER_MS);
+    const answered = (kept) => {
+      clearTimeout(timer);
+      channel.port1.close();
+      resolve(kept);
+    };
+    const timer = setTimeout(() => answered(false), KEPT_ANSWER_MS);
+    channel.port1.onmessage = ({ data }) => answered(data === true);
     controller.postMessage({ type: "runtime-kept" }, [channel.port2]);
   });
 }
@@ -484,8 +490,7 @@ if (location.protocol === "file:") {
   const connected = roots.map((root) => connect(root, worker));
   const computes = connected.map((each) => each.compute);
   const allPrecomputed = connected.every((each) => each.precomputed);
-  cached.then((runtimeIsCached) => {
-    const when = startWhen({ link: link(), runtimeCached: runtimeIsCached, precomputed: allPrecomputed });
+  startWhen({ link: link(), runtimeCached: cached, precomputed: allPrecomputed }).then((when) => {
     if (when === "now") worker.begin();
     else if (when === "idle") whenIdle(() => worker.begin());
   });

@@ -67,7 +67,8 @@ export async function chooseStart({ link, runtimeCached }) {
 // "now" when the page cannot show a result without the engine (a query the build did not
 // compute) or the runtime costs no download; "touch" (first focus or input in a form) for a
 // reader who asked to save data; otherwise "idle" (when the page is idle, or at touch if sooner).
-export function startWhen({ link, runtimeCached, precomputed }) {
-  if (runtimeCached || !precomputed) return "now";
+// runtimeCached may be a promise, as for chooseStart: a page without a result does not wait for it.
+export async function startWhen({ link, runtimeCached, precomputed }) {
+  if (!precomputed || (await runtimeCached)) return "now";
   return link === "save-data" ? "touch" : "idle";
 }

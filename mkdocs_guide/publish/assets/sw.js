@@ -47,15 +47,11 @@ async function tidy() {
   }
 }
 
-// Whether this build's FILES holds every file of its RUNTIME now.
-async function runtimeKept() {
+async function checkComplete() {
+  if (await isComplete(FILES)) return;
   const cache = await caches.open(FILES);
   const held = await Promise.all([...RUNTIME_URLS].map((url) => cache.match(url)));
-  return !held.includes(undefined);
-}
-
-async function checkComplete() {
-  if ((await isComplete(FILES)) || !(await runtimeKept())) return;
+  if (held.includes(undefined)) return;
   await caches.open(FILES + COMPLETE);
   await tidy();
 }
@@ -180,10 +176,11 @@ async function remember(event, urls) {
 
 self.addEventListener("message", (event) => {
   const { data, source } = event;
-  // A calculator page asks whether its start would download nothing (calculator.js, runtimeCached).
+  // A calculator page asks whether its start would download nothing (calculator.js, runtimeCached):
+  // until this build's runtime is complete, its files come from the network (ownCopy).
   if (data?.type === "runtime-kept" && event.ports[0]) {
     const [port] = event.ports;
-    event.waitUntil(runtimeKept().then((kept) => port.postMessage(kept), () => port.postMessage(false)));
+    event.waitUntil(isComplete(FILES).then((kept) => port.postMessage(kept), () => port.postMessage(false)));
     return;
   }
   if (!data || data.type !== "remember" || !Array.isArray(data.urls)) return;
