@@ -14,11 +14,16 @@ async function fetchOk(url, options) {
   return response;
 }
 
+// The heap's first bytes, Pyodide's magic number: written last, so that a heap restored before
+// it is whole fails Pyodide's check instead of running.
+const HELD_BYTES = 4;
+
 // The heap from the snapshot file, which holds its non-zero runs one after another
 // (mkdocs_guide/calc/heap.py): each inflated chunk is written where its run goes in `heap`,
 // zeroed, so the zeros are neither inflated nor copied.
 async function inflate(response, { runs }, heap) {
   const reader = response.body.pipeThrough(new DecompressionStream("gzip")).getReader();
+  const held = new Uint8Array(HELD_BYTES);
   let run = 0;
   let [at, left] = runs[0] ?? [0, 0];
   for (let read = await reader.read(); !read.done; read = await reader.read()) {
@@ -26,7 +31,9 @@ async function inflate(response, { runs }, heap) {
     while (chunk.length) {
       if (left === 0) throw new Error("snapshot is too long");
       const part = chunk.subarray(0, left);
-      heap.set(part, at);
+      const head = at < HELD_BYTES ? Math.min(part.length, HELD_BYTES - at) : 0;
+      if (head) held.set(part.subarray(0, head), at);
+      heap.set(part.subarray(head), at + head);
       at += part.length;
       left -= part.length;
       chunk = chunk.subarray(part.length);
@@ -34,13 +41,15 @@ async function inflate(response, { runs }, heap) {
     }
   }
   if (left !== 0 || run + 1 < runs.length) throw new Error("snapshot is incomplete");
+  heap.set(held);
 }
 
 // The snapshot's part of loadPyodide's options, given while the heap is still being inflated
-// from `response` (a promise), so that the wasm is instantiated meanwhile: Pyodide needs the
-// heap's size to instantiate it, and its bytes only once the file system's init hook has
-// returned, which waits for them. If the file is damaged, `filled` rejects and the hook never
-// returns: a heap half written is never restored. Exported for tests/pyodide/run_vectors.mjs.
+// from `response` (a promise), so that the wasm is instantiated meanwhile: Pyodide 314.0.7 needs
+// the heap's size to instantiate it, and its bytes only once the file system's init hook has
+// returned, which waits for them (an order Pyodide does not document: tests/pyodide pins it).
+// If the file is damaged, `filled` rejects and the hook never returns. It must not reject:
+// Pyodide would go on and restore a heap half written. Exported for tests/pyodide/run_vectors.mjs.
 export function snapshotHeap(response, facts) {
   const heap = new Uint8Array(facts.raw_bytes);
   const filled = response.then((body) => inflate(body, facts, heap));
@@ -57,14 +66,18 @@ async function fromSnapshot(indexURL, manifest, runtime, lock) {
   const facts = await manifest;
   const { file, pyodide: built, lock_info: info, stdlib } = facts;
   const download = new AbortController();
-  const { filled, options } = snapshotHeap(fetchOk(indexURL + file, { signal: download.signal }), facts);
+  const response = fetchOk(indexURL + file, { signal: download.signal });
+  const { heap, filled, options } = snapshotHeap(response, facts);
   filled.catch(() => {}); // awaited below, with loadPyodide
   const module = await runtime.loader;
   if (built !== module.version) {
     download.abort();
     throw new Error(`snapshot for Pyodide ${built}, runtime ${module.version}`);
   }
-  // A damaged heap rejects here at once; loadPyodide, left waiting for it, is abandoned.
+  // A snapshot that is missing or blocked fails here, before a Pyodide is made for it.
+  await response;
+  // A damaged file rejects here; loadPyodide, left waiting for it, is abandoned, and the heap freed.
+  filled.catch(() => heap.buffer.transfer?.(0));
   const [pyodide] = await Promise.all([
     module.loadPyodide({
       ...runtime.options,
@@ -126,8 +139,9 @@ function mountExtra(pyodide, extra) {
 function pyodideOf(indexURL) {
   const loader = import(indexURL + "pyodide.mjs");
   loader.catch(() => {}); // reported by whichever start awaits it
-  const createPyodideModule = import(indexURL + "pyodide.asm.mjs").then((module) => module.default);
-  createPyodideModule.catch(() => {}); // loadPyodide awaits it, and reports it
+  const emscripten = import(indexURL + "pyodide.asm.mjs");
+  emscripten.catch(() => {}); // loadPyodide calls it below, and reports it
+  const createPyodideModule = async (settings) => (await emscripten).default(settings);
   return { loader, options: { indexURL, packageBaseUrl: indexURL, createPyodideModule } };
 }
 
