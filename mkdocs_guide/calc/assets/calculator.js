@@ -455,7 +455,11 @@ function runtimeCached() {
     };
     const timer = setTimeout(() => answered(false), KEPT_ANSWER_MS);
     channel.port1.onmessage = ({ data }) => answered(data === true);
-    controller.postMessage({ type: "runtime-kept" }, [channel.port2]);
+    try {
+      controller.postMessage({ type: "runtime-kept" }, [channel.port2]);
+    } catch {
+      answered(false); // a redundant worker (a redeploy's) refuses messages
+    }
   });
 }
 

@@ -76,19 +76,19 @@ async function fromSnapshot(indexURL, manifest, runtime, lock) {
   }
   // A snapshot that is missing or blocked fails here, before a Pyodide is made for it.
   await response;
-  // A damaged file rejects here; loadPyodide, left waiting for it, is abandoned, and the heap freed.
+  // A damaged file: the Pyodide below, left waiting for the heap, is abandoned, and the heap freed.
   filled.catch(() => heap.buffer.transfer?.(0));
-  const [pyodide] = await Promise.all([
-    module.loadPyodide({
-      ...runtime.options,
-      // The zip the heap was made with (mkdocs_guide/calc/stdlib.py): its directory is in the heap.
-      stdLibURL: indexURL + stdlib.file,
-      // Without packages to load, the lock's header stands in for the lock file (one request fewer).
-      lockFileContents: lock ?? { info, packages: {} },
-      ...options,
-    }),
-    filled,
-  ]);
+  const started = module.loadPyodide({
+    ...runtime.options,
+    // The zip the heap was made with (mkdocs_guide/calc/stdlib.py): its directory is in the heap.
+    stdLibURL: indexURL + stdlib.file,
+    // Without packages to load, the lock's header stands in for the lock file (one request fewer).
+    lockFileContents: lock ?? { info, packages: {} },
+    ...options,
+  });
+  // A Pyodide that fails without the snapshot's fault stops its download: the plain start follows.
+  started.catch(() => download.abort());
+  const [pyodide] = await Promise.all([started, filled]);
   return pyodide;
 }
 
