@@ -63,6 +63,16 @@
 
   function remember(registration) {
     settled(() => {
+      // A redeployed site's worker is taking over: this page asks it, once it controls the page
+      // (controllerchange), not the old one. Chromium stops the old worker to let the new one in,
+      // and a message that restarts it then holds the new one back (Playwright's, for minutes).
+      const newer = registration.installing || registration.waiting;
+      if (newer) {
+        newer.addEventListener("statechange", () => {
+          if (newer.state === "redundant") remember(registration);
+        });
+        return;
+      }
       const worker = navigator.serviceWorker.controller || registration.active;
       if (worker) worker.postMessage({ type: "remember", urls: used(), runtime: calculator !== null && !saveData });
     });
