@@ -24,11 +24,16 @@ from .browser_wheels import browser_wheel, prune_cache
 from .messages import message_catalog
 from .wheel import build_wheel
 
-__all__ = ["NOT_SHIPPED", "RUNTIME_FILES", "content_named", "install_runtime", "missing_packages"]
+__all__ = ["NOT_SHIPPED", "RUNTIME_FILES", "content_named", "install_runtime", "missing_packages", "shipped_bytes"]
 
 #: What the site ships from the npm package (plus the lock we write). The standard library
 #: is shipped trimmed, under another name (:mod:`.stdlib`).
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "package.json")
+#: V8's explicit compile hint (Chrome 136 and later): compile every function of the file at once.
+#: Most of Pyodide's JavaScript runs after the module is evaluated, so V8's code cache, written
+#: then, lacked it, and each visit parsed and compiled it again. Other engines read a comment.
+COMPILE_HINT = b"//# allFunctionsCalledOnLoad\n"
+_COMPILED_AT_ONCE = frozenset({"pyodide.asm.mjs"})
 #: Requirements of the shipped wheels that the site does not ship, and why none is needed.
 NOT_SHIPPED = {
     # icalendar and python-dateutil require it; a calendar file of dates and one UTC stamp
@@ -83,6 +88,11 @@ def content_named(file_name: str, data: bytes) -> str:
     return "-".join([name, version, "0" + hashlib.sha256(data).hexdigest()[:12], *tags]) + ".whl"
 
 
+def shipped_bytes(name: str, source: bytes) -> bytes:
+    """What the site ships for the runtime file ``name`` of the npm package, whose bytes are ``source``."""
+    return COMPILE_HINT + source if name in _COMPILED_AT_ONCE else source
+
+
 def _ship_named(target: Path, wheel: Path) -> Path:
     data = wheel.read_bytes()
     path = target / content_named(wheel.name, data)
@@ -124,9 +134,9 @@ def install_runtime(pyodide_dir: Path, target: Path, wheels_dir: Path, compiled_
         prune_cache(compiled_cache, extra)
     target.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
-        source, copy = pyodide_dir / name, target / name
-        if not copy.exists() or copy.stat().st_size != source.stat().st_size:
-            shutil.copyfile(source, copy)
+        shipped, copy = shipped_bytes(name, (pyodide_dir / name).read_bytes()), target / name
+        if not copy.is_file() or copy.read_bytes() != shipped:
+            copy.write_bytes(shipped)
     catalog = json.dumps(message_catalog(), ensure_ascii=False, sort_keys=True, indent=0).encode()
     with tempfile.TemporaryDirectory(prefix="wheel-") as temp:
         built = build_wheel(

@@ -15,6 +15,7 @@ import pytest
 
 from calculators import all_calculators
 from mkdocs_guide.calc.contract import ASSETS_DIR, RUNTIME_DIR, field_ids
+from mkdocs_guide.calc.runtime import COMPILE_HINT, shipped_bytes
 from mkdocs_guide.calc.wheel import build_wheel
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -121,8 +122,10 @@ def test_pyodide_files_match_their_pinned_sha256(built_site: Path) -> None:
     assert len(lines) == 4
     for digest, name in lines:
         # The standard library is shipped trimmed (test_stdlib_build.py): its source is checked.
-        folder = ROOT / "node_modules/pyodide" if name == "python_stdlib.zip" else built_site / RUNTIME_DIR
-        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
+        source = (ROOT / "node_modules/pyodide" / name).read_bytes()
+        assert hashlib.sha256(source).hexdigest() == digest, name
+        if name != "python_stdlib.zip":
+            assert (built_site / RUNTIME_DIR / name).read_bytes() == shipped_bytes(name, source), name
 
 
 def test_pyodide_runtime_is_the_pinned_version(built_site: Path) -> None:
@@ -131,9 +134,15 @@ def test_pyodide_runtime_is_the_pinned_version(built_site: Path) -> None:
     assert shipped == pinned
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"):
         source = (ROOT / "node_modules/pyodide" / name).read_bytes()
-        assert (
-            hashlib.sha256((built_site / RUNTIME_DIR / name).read_bytes()).digest() == hashlib.sha256(source).digest()
-        )
+        assert (built_site / RUNTIME_DIR / name).read_bytes() == shipped_bytes(name, source), name
+
+
+def test_pyodide_javascript_is_compiled_at_once_and_otherwise_unchanged(built_site: Path) -> None:
+    # The hint applies to the functions after it: it is the first line, and the rest is npm's file.
+    shipped = (built_site / RUNTIME_DIR / "pyodide.asm.mjs").read_bytes()
+    assert shipped.startswith(COMPILE_HINT)
+    assert shipped[len(COMPILE_HINT) :] == (ROOT / "node_modules/pyodide/pyodide.asm.mjs").read_bytes()
+    assert shipped_bytes("pyodide.asm.wasm", b"\0asm") == b"\0asm"
 
 
 def test_wheel_is_reproducible(tmp_path: Path) -> None:
