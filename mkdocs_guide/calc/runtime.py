@@ -134,9 +134,9 @@ def install_runtime(pyodide_dir: Path, target: Path, wheels_dir: Path, compiled_
         prune_cache(compiled_cache, extra)
     target.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
-        shipped, copy = shipped_bytes(name, (pyodide_dir / name).read_bytes()), target / name
-        if not copy.is_file() or copy.read_bytes() != shipped:
-            copy.write_bytes(shipped)
+        data, copy = shipped_bytes(name, (pyodide_dir / name).read_bytes()), target / name
+        if not copy.is_file() or copy.read_bytes() != data:
+            copy.write_bytes(data)
     catalog = json.dumps(message_catalog(), ensure_ascii=False, sort_keys=True, indent=0).encode()
     with tempfile.TemporaryDirectory(prefix="wheel-") as temp:
         built = build_wheel(
