@@ -155,7 +155,8 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         app = site / webapp.APP_DIR
         app.mkdir(parents=True, exist_ok=True)
         assets = resources.files("mkdocs_guide.publish").joinpath("assets")
-        (app / "app.js").write_bytes(assets.joinpath("app.js").read_bytes())
+        script = webapp.with_messages(assets.joinpath("app.js").read_text(encoding="utf-8"))
+        (app / "app.js").write_text(script, encoding="utf-8")
         (app / "icon.svg").write_text(svg_icon(), encoding="utf-8")
         for size in webapp.ICONS:
             (app / f"icon-{size}.png").write_bytes(png_icon(size))

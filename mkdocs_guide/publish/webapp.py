@@ -2,6 +2,7 @@
 
 * the build id, a hash of every built file, which names the service worker's cache;
 * the service worker itself, with that id and the calculators' runtime files filled in;
+* the types of the messages between the pages and the service worker, written into each script;
 * a web app manifest per script;
 * the tags each page's ``<head>`` gets, and the fixes a 404 page needs to work at any depth.
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 __all__ = [
     "APP_DIR",
     "ICONS",
+    "MESSAGES",
     "SERVICE_WORKER",
     "build_id",
     "error_page",
@@ -25,6 +27,7 @@ __all__ = [
     "manifest",
     "runtime_files",
     "service_worker",
+    "with_messages",
 ]
 
 #: Where the web app's own files go, below the site root.
@@ -34,6 +37,18 @@ SERVICE_WORKER = "sw.js"
 #: PNG icon sizes (Android asks for 192 and 512; iOS takes the 192 as its touch icon).
 ICONS = (192, 512)
 
+#: The ``type`` of each message between a page and the service worker, named here only: the build
+#: writes them into every script that sends or reads one (``sw.js``, ``app.js``, ``calculator.js``).
+MESSAGES = {
+    # a page → the worker: keep these files (and the calculators' runtime); its replies
+    "remember": "remember",
+    "remembered": "remembered",
+    "notRemembered": "not-remembered",
+    # a calculator page → the worker, with a port for the answer: is this build's runtime complete?
+    "runtimeKept": "runtime-kept",
+}
+
+_MESSAGES_LINE = re.compile(r"^(?P<indent> *)const MESSAGES = \{\};$", re.MULTILINE)
 _BUILD_LINE = re.compile(r'^const BUILD = "[^"]*";$', re.MULTILINE)
 _RUNTIME_LINE = re.compile(r"^const RUNTIME = \[\];$", re.MULTILINE)
 _SWITCH_LINK = re.compile(r'(<a href=")[^"]*(" hreflang="(?P<lang>[^"]+)" class="md-select__link">)')
@@ -60,9 +75,22 @@ def runtime_files(site: Path, folders: Iterable[str]) -> list[str]:
     )
 
 
+def with_messages(script: str) -> str:
+    """``script`` with :data:`MESSAGES` written into its ``const MESSAGES = {};`` line.
+
+    Raises:
+        ValueError: the script has no such line, or more than one.
+    """
+    written = json.dumps(MESSAGES, sort_keys=True)
+    text, found = _MESSAGES_LINE.subn(lambda line: f"{line['indent']}const MESSAGES = {written};", script)
+    if found != 1:
+        raise ValueError("the script lacks its MESSAGES line")
+    return text
+
+
 def service_worker(template: str, build: str, runtime: list[str]) -> str:
-    """The service worker with its build id and runtime list written in."""
-    text, found = _BUILD_LINE.subn(f"const BUILD = {json.dumps(build)};", template)
+    """The service worker with its build id, runtime list and message types written in."""
+    text, found = _BUILD_LINE.subn(f"const BUILD = {json.dumps(build)};", with_messages(template))
     text, listed = _RUNTIME_LINE.subn(lambda _: f"const RUNTIME = {json.dumps(runtime)};", text)
     if (found, listed) != (1, 1):
         raise ValueError("the service worker template lacks its BUILD or RUNTIME line")

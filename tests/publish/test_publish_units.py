@@ -13,6 +13,7 @@ from xml.etree import ElementTree
 import pytest
 from PIL import Image
 
+from mkdocs_guide.calc.contract import ASSETS_DIR
 from mkdocs_guide.calc.render import UI_TEXT
 from mkdocs_guide.publish import iframe_worker, webapp
 from mkdocs_guide.publish.bundle import FOLDER, make_zip
@@ -75,8 +76,21 @@ def test_service_worker_gets_its_build_and_runtime() -> None:
     text = webapp.service_worker(template, "abc123", ["pyodide/pyodide.asm.wasm"])
     assert 'const BUILD = "abc123";' in text
     assert 'const RUNTIME = ["pyodide/pyodide.asm.wasm"];' in text
+    assert "const MESSAGES = {};" not in text and '"runtimeKept": "runtime-kept"' in text
     with pytest.raises(ValueError, match="BUILD or RUNTIME"):
-        webapp.service_worker("const BUILD = 1;", "x", [])
+        webapp.service_worker("const MESSAGES = {};\nconst BUILD = 1;", "x", [])
+
+
+def test_every_script_that_speaks_to_the_service_worker_gets_the_message_types(built_site: Path) -> None:
+    # Each reads its MESSAGES as the build wrote them: no type left unwritten, none spelled in it.
+    scripts = [webapp.SERVICE_WORKER, f"{webapp.APP_DIR}/app.js", f"{ASSETS_DIR}/calculator.js"]
+    written = f"const MESSAGES = {json.dumps(webapp.MESSAGES, sort_keys=True)};"
+    for name in scripts:
+        text = (built_site / name).read_text(encoding="utf-8")
+        assert text.count(written) == 1, name
+        assert not any(f'"{kind}"' in text.replace(written, "") for kind in webapp.MESSAGES.values()), name
+    with pytest.raises(ValueError, match="MESSAGES"):
+        webapp.with_messages("const MESSAGES = {};\nconst MESSAGES = {};")
 
 
 def test_manifest_for_the_traditional_script_reaches_back_to_the_root() -> None:

@@ -443,6 +443,8 @@ function pyWorker(runtime, initialNeeds, chooseEngine) {
 // A service worker that does not answer (one being replaced, or an older one that does not know
 // the question) is taken to keep nothing: the start then only costs downloads.
 const KEPT_ANSWER_MS = 1_000;
+// The messages' types (mkdocs_guide/publish/webapp.py, MESSAGES), written by the build.
+const MESSAGES = {};
 function runtimeCached() {
   const controller = navigator.serviceWorker?.controller;
   if (!controller) return Promise.resolve(false);
@@ -456,7 +458,7 @@ function runtimeCached() {
     const timer = setTimeout(() => answered(false), KEPT_ANSWER_MS);
     channel.port1.onmessage = ({ data }) => answered(data === true);
     try {
-      controller.postMessage({ type: "runtime-kept" }, [channel.port2]);
+      controller.postMessage({ type: MESSAGES.runtimeKept }, [channel.port2]);
     } catch {
       answered(false); // a redundant worker (a redeploy's) refuses messages
     }

@@ -18,6 +18,8 @@
   // This file is assets/app/app.js: the site root is two folders up.
   const root = new URL("../../", script.src);
   const html = document.documentElement;
+  // The messages' types (mkdocs_guide/publish/webapp.py, MESSAGES), written by the build.
+  const MESSAGES = {};
 
   // Pyodide loads in a Web Worker the service worker sees only once it controls the page.
   const controlled = navigator.serviceWorker.controller !== null;
@@ -56,8 +58,8 @@
 
   navigator.serviceWorker.addEventListener("message", ({ data }) => {
     // "failed": the worker could not keep it all (a full disk, the network gone meanwhile).
-    if (data && data.type === "remembered") html.dataset.offline = "ready";
-    else if (data && data.type === "not-remembered" && html.dataset.offline !== "ready") html.dataset.offline = "failed";
+    if (data && data.type === MESSAGES.remembered) html.dataset.offline = "ready";
+    else if (data && data.type === MESSAGES.notRemembered && html.dataset.offline !== "ready") html.dataset.offline = "failed";
   });
   navigator.serviceWorker.startMessages(); // addEventListener alone leaves the replies queued
 
@@ -74,7 +76,7 @@
         return;
       }
       const worker = navigator.serviceWorker.controller || registration.active;
-      if (worker) worker.postMessage({ type: "remember", urls: used(), runtime: calculator !== null && !saveData });
+      if (worker) worker.postMessage({ type: MESSAGES.remember, urls: used(), runtime: calculator !== null && !saveData });
     });
   }
 

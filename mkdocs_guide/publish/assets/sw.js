@@ -7,6 +7,8 @@
 // complete: offline meanwhile, a reader gets the previous build whole, calculators included.
 const BUILD = "dev";
 const RUNTIME = [];
+// The messages' types (mkdocs_guide/publish/webapp.py, MESSAGES), written by the build.
+const MESSAGES = {};
 const MAX_PAGES = 40;
 const PREFIX = "guide-";
 const FILES = PREFIX + BUILD;
@@ -178,15 +180,15 @@ self.addEventListener("message", (event) => {
   const { data, source } = event;
   // A calculator page asks whether its start would download nothing (calculator.js, runtimeCached):
   // until this build's runtime is complete, its files come from the network (ownCopy).
-  if (data?.type === "runtime-kept" && event.ports[0]) {
+  if (data?.type === MESSAGES.runtimeKept && event.ports[0]) {
     const [port] = event.ports;
     event.waitUntil(isComplete(FILES).then((kept) => port.postMessage(kept), () => port.postMessage(false)));
     return;
   }
-  if (!data || data.type !== "remember" || !Array.isArray(data.urls)) return;
+  if (!data || data.type !== MESSAGES.remember || !Array.isArray(data.urls)) return;
   const urls = data.urls.map(String).filter((url) => url.startsWith(scope)).map(key);
   if (data.runtime) urls.push(...RUNTIME_URLS);
   const reply = (type) => source && source.postMessage({ type, build: BUILD });
   const done = remember(event, [...new Set(urls)]).then(() => (data.runtime ? checkComplete() : undefined));
-  event.waitUntil(done.then(() => reply("remembered"), () => reply("not-remembered")));
+  event.waitUntil(done.then(() => reply(MESSAGES.remembered), () => reply(MESSAGES.notRemembered)));
 });
