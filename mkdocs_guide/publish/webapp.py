@@ -39,6 +39,8 @@ ICONS = (192, 512)
 
 #: The ``type`` of each message between a page and the service worker, named here only: the build
 #: writes them into every script that sends or reads one (``sw.js``, ``app.js``, ``calculator.js``).
+#: Add types, never change one: a new build's pages talk to the previous build's worker until
+#: the new one takes over.
 MESSAGES = {
     # a page → the worker: keep these files (and the calculators' runtime); its replies
     "remember": "remember",

@@ -135,6 +135,25 @@ WAITING_S = 5.0
 _WAITING = "async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting)"
 
 
+def _stop_active_worker(page: Any) -> None:
+    """Stop the registration's active service worker (not the waiting one) through CDP."""
+    statuses: dict[str, str] = {}
+    session = page.context.new_cdp_session(page)
+    session.on(
+        "ServiceWorker.workerVersionUpdated",
+        lambda event: statuses.update({v["versionId"]: v["status"] for v in event["versions"]}),
+    )
+    session.send("ServiceWorker.enable")
+    deadline = time.monotonic() + 5
+    while "activated" not in statuses.values():  # the versions come as events
+        assert time.monotonic() < deadline, statuses
+        page.wait_for_timeout(50)
+    for version, status in statuses.items():
+        if status == "activated":
+            session.send("ServiceWorker.stopWorker", {"versionId": version})
+    session.detach()
+
+
 def _wait_for_caches(page: Any, expected: Callable[[set[str]], bool]) -> set[str]:
     start = time.monotonic()
     stopped = False
@@ -145,10 +164,7 @@ def _wait_for_caches(page: Any, expected: Callable[[set[str]], bool]) -> set[str
             # or message restarted the old one as it was being stopped for the new one). A browser
             # stops an idle worker after 30 s; under Playwright's DevTools it never does, and the
             # new one would wait five minutes. So the test stops it, as that browser would.
-            session = page.context.new_cdp_session(page)
-            session.send("ServiceWorker.enable")
-            session.send("ServiceWorker.stopAllWorkers")
-            session.detach()
+            _stop_active_worker(page)
             stopped = True
         page.wait_for_timeout(200)
     return names

@@ -65,14 +65,17 @@
 
   function remember(registration) {
     settled(() => {
-      // A redeployed site's worker is taking over: this page asks it, once it controls the page
-      // (controllerchange), not the old one. Chromium stops the old worker to let the new one in,
-      // and a message that restarts it then holds the new one back (Playwright's, for minutes).
+      // A redeployed site's worker that this page sees coming: the page asks it once it controls
+      // the page (controllerchange), not the old one. Chromium stops the old worker to let the new
+      // one in, and a message that restarts it holds the new one back until the old one is idle.
       const newer = registration.installing || registration.waiting;
       if (newer) {
-        newer.addEventListener("statechange", () => {
-          if (newer.state === "redundant") remember(registration);
-        });
+        const changed = () => {
+          if (newer.state !== "activated" && newer.state !== "redundant") return;
+          newer.removeEventListener("statechange", changed);
+          if (newer.state === "redundant") remember(registration); // it failed: ask the one there is
+        };
+        newer.addEventListener("statechange", changed);
         return;
       }
       const worker = navigator.serviceWorker.controller || registration.active;
