@@ -62,6 +62,7 @@ def _calculator_run(cold: float, shown: str) -> dict[str, Any]:
             "engine_requests_before": 0,
             "fcp_ms": 700.0,
         },
+        "rests": [0.5, 0.25, 0.75],
     }
 
 
@@ -86,11 +87,14 @@ def test_the_report_gives_ratios_to_the_reference_in_the_same_profile() -> None:
             "cold_link_done_ms": ms - 4000,
             "cold_bytes": 6_500_000,
             "bytes_by_path_to_result": {"/__reference__/pyodide/pyodide.asm.wasm": 3_550_000},
+            "rests": [0.25, None],
         }
         for ms in (9000.0, 10000.0, 11000.0)
     ]
     calculator = [_calculator_run(ms, text) for ms, text in ((12000.0, ""), (13000.0, "150.00"), (14000.0, ""))]
-    content = [{"dom_content_loaded_ms": 500.0, "load_ms": 600.0, "bytes": 200_000, "pyodide_requests": []}]
+    content = [
+        {"dom_content_loaded_ms": 500.0, "load_ms": 600.0, "bytes": 200_000, "pyodide_requests": [], "rests": [1.0]}
+    ]
     figures = summarise_profile(reference, {"overdue": calculator}, content)
     overdue = figures["calculators"]["overdue"]
     assert overdue["ratios"]["cold_ms"] == 1.3
@@ -104,6 +108,10 @@ def test_the_report_gives_ratios_to_the_reference_in_the_same_profile() -> None:
     )
     assert "1 of 3" in markdown
     assert "`/pyodide/pyodide.asm.wasm` | 3.55 MB" in markdown
+    # 6 reference visits (3 at rest), 9 of the calculator's, 1 of the content page's.
+    assert figures["rests"]["visits"] == 16 and figures["rests"]["at_rest"] == 13
+    assert "phone: 13 of 16 visits started with the machine at rest" in markdown
+    assert "median wait 0.50 s, longest 1.00 s" in markdown
 
 
 def test_a_run_without_warm_visits_reports_none() -> None:
@@ -116,12 +124,18 @@ def test_a_run_without_warm_visits_reports_none() -> None:
             "cold_link_done_ms": 5000.0,
             "cold_bytes": 6_500_000,
             "bytes_by_path_to_result": {},
+            "rests": [None],
         }
     ]
-    calculator = [{**_calculator_run(12000.0, ""), "warm_ms": []}]
+    calculator = [{**_calculator_run(12000.0, ""), "warm_ms": [], "rests": [None]}]
     figures = summarise_profile(reference, {"overdue": calculator}, [])
     overdue = figures["calculators"]["overdue"]
     assert overdue["warm_ms"] is None and overdue["warm_bytes_per_visit"] is None
     assert overdue["ratios"]["warm_ms"] is None and overdue["ratios"]["warm_to_cold"] is None
     assert figures["reference"]["warm_ms"] is None
-    assert "| overdue: warm ÷ cold (medians) |  |" in report_markdown(_results(figures, runs=1))
+    markdown = report_markdown(_results(figures, runs=1))
+    assert "| overdue: warm ÷ cold (medians) |  |" in markdown
+    at_rest = (
+        "phone: 0 of 2 visits started with the machine at rest (CPUs under 10% of one for 0.25 s, waited up to 10 s)."
+    )
+    assert at_rest in markdown

@@ -10,6 +10,8 @@ from typing import Any
 
 from tools.chromium import CHROMIUM_ARGS, chromium_executable
 
+from .rest import wait_for_rest
+
 __all__ = ["DESKTOP", "MOBILE_DATA", "PHONE", "TIMEOUT_MS", "Device", "Early", "Profile", "chromium"]
 
 TIMEOUT_MS = 180_000
@@ -118,6 +120,13 @@ class Profile:
         self.page = self.context.pages[0] if self.context.pages else self.context.new_page()
         if device.prepare is not None:
             device.prepare(self.page)
+        #: Before each navigation, the seconds waited for the machine to be at rest (None: it was not).
+        self.rests: list[float | None] = []
+
+    def visit(self, url: str, wait_until: str = "commit") -> None:
+        """Navigate to ``url`` once the machine is at rest (:mod:`.rest`)."""
+        self.rests.append(wait_for_rest())
+        self.page.goto(url, wait_until=wait_until, timeout=TIMEOUT_MS)
 
     def watch(self, selector: str, text: str) -> None:
         """Time when ``selector`` first shows ``text`` on the next navigations."""

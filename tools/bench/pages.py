@@ -94,7 +94,7 @@ def _link_done_ms(browser: Profile, traffic: Traffic, result_at: float) -> float
 
 def _typed_visit(browser: Profile, base: str, calculation: Calculation) -> float:
     """Open the page with no query, type the numbers as soon as the fields are there; ms to the answer."""
-    browser.page.goto(base + calculation.path, wait_until="commit", timeout=TIMEOUT_MS)
+    browser.visit(base + calculation.path)
     for name, text in calculation.typed:
         browser.page.locator(calculation.field(name)).fill(text, timeout=TIMEOUT_MS)
     return browser.result_ms()
@@ -144,6 +144,7 @@ def calculator_run(session: Session, calculation: Calculation, warm_runs: int, e
             "engine_requests_before": len(cold_traffic.requests(_ENGINE, before=early.at)),
             "fcp_ms": early.fcp_ms,
         },
+        "rests": browser.rests,
     }
 
 
@@ -153,14 +154,14 @@ def reference_run(session: Session, warm_runs: int) -> dict[str, Any]:
     try:
         browser.watch(*reference.RESULT)
         visit = session.served.base + reference.PAGE
-        browser.page.goto(visit, wait_until="commit", timeout=TIMEOUT_MS)
+        browser.visit(visit)
         cold = browser.result_ms()
         result_at = browser.wall(cold)
         cold_traffic = session.settle(0.5)
         link_done = _link_done_ms(browser, cold_traffic, result_at)
         warm = []
         for _ in range(warm_runs):
-            browser.page.goto(visit, wait_until="commit", timeout=TIMEOUT_MS)
+            browser.visit(visit)
             warm.append(browser.result_ms())
     finally:
         browser.close()
@@ -171,6 +172,7 @@ def reference_run(session: Session, warm_runs: int) -> dict[str, Any]:
         "cold_link_done_ms": link_done,
         "cold_bytes": cold_traffic.carried(),
         "bytes_by_path_to_result": cold_traffic.by_path(before=result_at),
+        "rests": browser.rests,
     }
 
 
@@ -178,7 +180,7 @@ def content_run(session: Session) -> dict[str, Any]:
     """A content page in a fresh profile: navigation timing, every byte, and no engine request."""
     browser = session.open()
     try:
-        browser.page.goto(session.served.base + CONTENT_PAGE, wait_until="load", timeout=TIMEOUT_MS)
+        browser.visit(session.served.base + CONTENT_PAGE, wait_until="load")
         traffic = session.settle()  # what starts after load: the search index, the service worker
         timing = browser.page.evaluate("performance.getEntriesByType('navigation')[0].toJSON()")
     finally:
@@ -188,4 +190,5 @@ def content_run(session: Session) -> dict[str, Any]:
         "load_ms": timing["loadEventEnd"],
         "bytes": traffic.carried(),
         "pyodide_requests": [e.path for e in traffic.requests(_ENGINE)],
+        "rests": browser.rests,
     }

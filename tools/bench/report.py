@@ -6,6 +6,8 @@ import statistics
 from collections.abc import Callable
 from typing import Any
 
+from .rest import BUSY_SHARE, TIMEOUT_S, WINDOW_S
+
 __all__ = ["ratio", "report_markdown", "summarise_profile", "summary"]
 
 
@@ -80,6 +82,13 @@ def _calculator(runs: list[dict[str, Any]], reference: dict[str, Any]) -> dict[s
     return figures
 
 
+def _rests(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """How many of the runs' visits started with the machine at rest (:mod:`.rest`), and the waits."""
+    waits = [wait for run in runs for wait in run["rests"]]
+    rested = [wait for wait in waits if wait is not None]
+    return {"visits": len(waits), "at_rest": len(rested), "wait_s": summary(rested, 2) if rested else None}
+
+
 def summarise_profile(
     reference: list[dict[str, Any]],
     calculators: dict[str, list[dict[str, Any]]],
@@ -97,6 +106,7 @@ def summarise_profile(
     results: dict[str, Any] = {
         "reference": ref,
         "calculators": {name: _calculator(runs, ref) for name, runs in calculators.items()},
+        "rests": _rests([*reference, *(run for runs in calculators.values() for run in runs), *content]),
     }
     if content:
         results["content"] = {
@@ -251,6 +261,15 @@ def report_markdown(results: dict[str, Any]) -> str:
                 f" shown at DOMContentLoaded or first input: {figures['first_paint']['texts']}"
                 f" ({', '.join(figures['first_paint']['moments'])});"
                 f" engine requests by then: {figures['first_paint']['engine_requests_before']}."
+            )
+    for name, profile in results["profiles"].items():
+        rests = profile.get("rests")
+        if rests and rests["visits"]:
+            wait = rests["wait_s"]
+            lines.append(
+                f"\n{name}: {rests['at_rest']} of {rests['visits']} visits started with the machine at rest"
+                f" (CPUs under {BUSY_SHARE:.0%} of one for {WINDOW_S:g} s, waited up to {TIMEOUT_S:g} s)"
+                + (f"; median wait {wait['median']:.2f} s, longest {wait['max']:.2f} s." if wait else ".")
             )
     lines += _by_path(results)
     if "runtime_bytes" in results:
