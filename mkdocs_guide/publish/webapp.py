@@ -21,6 +21,7 @@ __all__ = [
     "MESSAGES",
     "SERVICE_WORKER",
     "build_id",
+    "declares_messages",
     "error_page",
     "head_tags",
     "language_folder",
@@ -38,7 +39,8 @@ SERVICE_WORKER = "sw.js"
 ICONS = (192, 512)
 
 #: The ``type`` of each message between a page and the service worker, named here only: the build
-#: writes them into every script that sends or reads one (``sw.js``, ``app.js``, ``calculator.js``).
+#: writes them into every script that declares ``const MESSAGES = {};`` (each one that sends or
+#: reads a message declares it).
 #: Add types, never change one: a new build's pages talk to the previous build's worker until
 #: the new one takes over.
 MESSAGES = {
@@ -75,6 +77,11 @@ def runtime_files(site: Path, folders: Iterable[str]) -> list[str]:
     return sorted(
         path.relative_to(site).as_posix() for folder in folders for path in (site / folder).rglob("*") if path.is_file()
     )
+
+
+def declares_messages(script: str) -> bool:
+    """Whether ``script`` has the ``const MESSAGES = {};`` line the build writes :data:`MESSAGES` into."""
+    return _MESSAGES_LINE.search(script) is not None
 
 
 def with_messages(script: str) -> str:

@@ -14,7 +14,6 @@ from xml.etree import ElementTree
 import pytest
 from PIL import Image
 
-from mkdocs_guide.calc.contract import ASSETS_DIR
 from mkdocs_guide.calc.render import UI_TEXT
 from mkdocs_guide.publish import iframe_worker, webapp
 from mkdocs_guide.publish.bundle import FOLDER, make_zip
@@ -83,14 +82,22 @@ def test_service_worker_gets_its_build_and_runtime() -> None:
 
 
 def test_every_script_that_speaks_to_the_service_worker_gets_the_message_types(built_site: Path) -> None:
-    # Each reads its MESSAGES as the build wrote them: no type left unwritten, none spelled in it.
-    scripts = [webapp.SERVICE_WORKER, f"{webapp.APP_DIR}/app.js", f"{ASSETS_DIR}/calculator.js"]
+    # A script that declares MESSAGES reads them as the build wrote them; no script of the site
+    # spells a type itself.
     written = f"const MESSAGES = {json.dumps(webapp.MESSAGES, sort_keys=True)};"
-    for name in scripts:
-        text = (built_site / name).read_text(encoding="utf-8")
-        assert text.count(written) == 1, name
+    scripts = [path for path in built_site.rglob("*") if path.suffix in (".js", ".mjs")]
+    declaring = set()
+    for path in scripts:
+        text = path.read_text(encoding="utf-8")
+        name = path.relative_to(built_site).as_posix()
+        assert not webapp.declares_messages(text), name  # a line the build left unwritten
+        if written in text:
+            assert text.count(written) == 1, name
+            declaring.add(name)
         rest = text.replace(written, "")
         assert not any(re.search(f"[\"'`]{kind}[\"'`]", rest) for kind in webapp.MESSAGES.values()), name
+    # The worker that answers, and the pages that ask it.
+    assert webapp.SERVICE_WORKER in declaring and len(declaring) >= 2
     with pytest.raises(ValueError, match="MESSAGES"):
         webapp.with_messages("const MESSAGES = {};\nconst MESSAGES = {};")
 
