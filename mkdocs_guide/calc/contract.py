@@ -10,13 +10,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ASSETS_DIR", "PAGE_SCRIPTS", "PROGRESS_STEPS", "RUNTIME_DIR", "FieldIds", "field_ids"]
+__all__ = [
+    "ASSETS_DIR",
+    "PAGE_SCRIPT",
+    "PAGE_SCRIPTS",
+    "PROGRESS_STEPS",
+    "RUNTIME_DIR",
+    "START_MODULE",
+    "WORKER_MODULE",
+    "FieldIds",
+    "field_ids",
+]
 
 #: Site folder (from the site root) of the page scripts.
 ASSETS_DIR = "assets/calculators"
-#: The page scripts in :data:`ASSETS_DIR`: ``calculator.js`` imports ``start.mjs`` (which start, and
-#: when) and starts ``worker.mjs`` beside it.
-PAGE_SCRIPTS = ("calculator.js", "start.mjs", "worker.mjs")
+#: The page's script in :data:`ASSETS_DIR`, which a calculator's HTML loads.
+PAGE_SCRIPT = "calculator.js"
+#: The module it imports: which start the engine takes, and when.
+START_MODULE = "start.mjs"
+#: The Web Worker's module, which it starts beside it.
+WORKER_MODULE = "worker.mjs"
+#: Every page script in :data:`ASSETS_DIR`.
+PAGE_SCRIPTS = (PAGE_SCRIPT, START_MODULE, WORKER_MODULE)
 #: Site folder (from the site root) of Pyodide, the lock file, the calculators wheel and the snapshot.
 RUNTIME_DIR = "pyodide"
 #: The steps of loading the engine, in order, as the worker reports them (``{type: "progress", step}``).

@@ -27,7 +27,7 @@ from xml.etree import ElementTree
 
 from calculators import BOOLEAN_WORDS, Calculator, Field, Output, parse_field
 
-from .contract import ASSETS_DIR, PAGE_SCRIPTS, PROGRESS_STEPS, RUNTIME_DIR, field_ids
+from .contract import ASSETS_DIR, PAGE_SCRIPT, PROGRESS_STEPS, RUNTIME_DIR, START_MODULE, field_ids
 
 __all__ = [
     "TRUE_WORDS",
@@ -266,7 +266,7 @@ def render_calculator(
         a status line, an alert region, the output elements and the slot of
         the precomputed results' data block.
     """
-    script_url, imported_url, _ = (f"{site_root}/{ASSETS_DIR}/{name}" for name in PAGE_SCRIPTS)
+    script_url, imported_url = (f"{site_root}/{ASSETS_DIR}/{name}" for name in (PAGE_SCRIPT, START_MODULE))
     runtime_url = f"{site_root}/{RUNTIME_DIR}/"
     messages = " ".join(f'data-msg-{key}="{_attr(text)}"' for key, text in UI_TEXT.items())
     # The worker loads these (names in the site's Pyodide lock) before this calculator's first run.
@@ -295,7 +295,7 @@ def render_calculator(
         # What the script imports, fetched with it rather than once it has arrived and been parsed.
         f'<link rel="modulepreload" href="{_attr(imported_url)}">'
         # async: it runs as soon as it arrives, not after the whole page and Material's bundle,
-        # which starts the worker 0.27 s sooner on a cold visit (make bench).
+        # so the worker starts sooner (README, Benchmark).
         f'<script type="module" async src="{_attr(script_url)}"></script>'
         "</div>"
     )

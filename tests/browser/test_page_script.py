@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from calculators import get_calculator
-from mkdocs_guide.calc.contract import ASSETS_DIR
+from mkdocs_guide.calc.contract import ASSETS_DIR, WORKER_MODULE
 from mkdocs_guide.calc.render import UI_TEXT
 
 pytestmark = pytest.mark.browser
@@ -78,7 +78,7 @@ def misbehaving(context: Any, page: Any, site_url: str) -> Any:
         body = route.fetch().text() + MISBEHAVE
         route.fulfill(body=body, content_type="text/javascript")
 
-    context.route(f"**/{ASSETS_DIR}/worker.mjs", serve)
+    context.route(f"**/{ASSETS_DIR}/{WORKER_MODULE}", serve)
     page.goto(f"{site_url}/calculators/overdue/?{OVERDUE}")
     # The engine's result, not the one the build computed for these values.
     page.locator('[data-calculator][data-state="result"]').wait_for(timeout=READY_MS)

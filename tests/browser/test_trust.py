@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from calculators import all_calculators, get_calculator
-from mkdocs_guide.calc.contract import RUNTIME_DIR, field_ids
+from mkdocs_guide.calc.contract import ASSETS_DIR, RUNTIME_DIR, WORKER_MODULE, field_ids
 from mkdocs_guide.calc.render import UI_TEXT
 from mkdocs_guide.hant.convert import converter
 
@@ -106,7 +106,7 @@ def test_every_page_and_calculator_keeps_everything_on_the_device(
 
 
 #: The Web Workers a calculator page starts: the calculators' and Material's search.
-WORKERS = ("/assets/calculators/worker.mjs", "/assets/javascripts/workers/search.")
+WORKERS = (f"/{ASSETS_DIR}/{WORKER_MODULE}", "/assets/javascripts/workers/search.")
 
 
 def test_workers_cannot_reach_another_host(watched: tuple[Any, Watch], site_url: str, elsewhere: Any) -> None:

@@ -12,6 +12,7 @@ import publish_builds
 import pytest
 import yaml
 
+from mkdocs_guide.calc.contract import ASSETS_DIR, WORKER_MODULE
 from mkdocs_guide.hant.convert import converter
 from mkdocs_guide.pages.csp import HEADERS_FILE, content_security_policy, page_policy
 from mkdocs_guide.publish import launcher, webapp
@@ -154,6 +155,6 @@ def test_service_worker_sits_at_the_root_with_this_builds_id_and_runtime(hosted_
     assert build and runtime
     assert build.group(1) == webapp.build_id(hosted_site)
     files = json.loads(runtime.group(1))
-    assert {"pyodide/pyodide.asm.wasm", "pyodide/pyodide-lock.json", "assets/calculators/worker.mjs"} <= set(files)
+    assert {"pyodide/pyodide.asm.wasm", "pyodide/pyodide-lock.json", f"{ASSETS_DIR}/{WORKER_MODULE}"} <= set(files)
     assert any(name.endswith(".whl") for name in files)
     assert all((hosted_site / name).is_file() for name in files)

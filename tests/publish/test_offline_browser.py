@@ -13,7 +13,7 @@ from typing import Any
 import publish_builds
 import pytest
 
-from mkdocs_guide.calc.contract import PAGE_SCRIPTS
+from mkdocs_guide.calc.contract import ASSETS_DIR, PAGE_SCRIPTS, WORKER_MODULE
 from mkdocs_guide.publish.plugin import LAUNCHER
 
 pytestmark = pytest.mark.browser
@@ -130,6 +130,6 @@ def test_launcher_keeps_the_workers_on_the_machine(page: Any, launched: str, els
     # The launcher sends the bundle's Content-Security-Policy header, which the workers obey.
     page.goto(f"{launched}calculators/overdue.html?{EXAMPLE}")
     page.locator('[data-output="penalty"]').filter(has_text="150.00").wait_for(timeout=READY_MS)
-    scripts = ("/assets/calculators/worker.mjs", "/assets/javascripts/workers/search.")
+    scripts = (f"/{ASSETS_DIR}/{WORKER_MODULE}", "/assets/javascripts/workers/search.")
     assert elsewhere.fetched_from_workers(page, scripts) == dict.fromkeys(scripts, "refused")
     assert elsewhere.paths == []
