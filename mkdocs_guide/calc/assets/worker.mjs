@@ -68,7 +68,9 @@ async function fromSnapshot(indexURL, manifest, runtime, lock) {
   const download = new AbortController();
   const response = fetchOk(indexURL + file, { signal: download.signal });
   const { heap, filled, options } = snapshotHeap(response, facts);
-  filled.catch(() => {}); // awaited below, with loadPyodide
+  // Awaited below, with loadPyodide. A damaged or stopped download: the heap is freed, and a
+  // Pyodide already made for it, left waiting for its bytes, is abandoned.
+  filled.catch(() => heap.buffer.transfer?.(0));
   const module = await runtime.loader;
   if (built !== module.version) {
     download.abort();
@@ -76,8 +78,6 @@ async function fromSnapshot(indexURL, manifest, runtime, lock) {
   }
   // A snapshot that is missing or blocked fails here, before a Pyodide is made for it.
   await response;
-  // A damaged file: the Pyodide below, left waiting for the heap, is abandoned, and the heap freed.
-  filled.catch(() => heap.buffer.transfer?.(0));
   const started = module.loadPyodide({
     ...runtime.options,
     // The zip the heap was made with (mkdocs_guide/calc/stdlib.py): its directory is in the heap.
