@@ -8,6 +8,7 @@ from typing import Any
 from tools.bench.link import Exchange, Traffic
 from tools.bench.pages import engine_answered
 from tools.bench.report import report_markdown, summarise_profile
+from tools.bench.rest import BUSY_SHARE, TIMEOUT_S, WINDOW_S
 from tools.bench.scenarios import CALCULATIONS, OVERDUE
 
 
@@ -111,7 +112,7 @@ def test_the_report_gives_ratios_to_the_reference_in_the_same_profile() -> None:
     # 6 reference visits (3 at rest), 9 of the calculator's, 1 of the content page's.
     assert figures["rests"]["visits"] == 16 and figures["rests"]["at_rest"] == 13
     assert "phone: 13 of 16 visits started with the machine at rest" in markdown
-    assert "median wait 0.50 s, longest 1.00 s" in markdown
+    assert "median wait 0.50 s, longest 1.00 s, the window included." in markdown
 
 
 def test_a_run_without_warm_visits_reports_none() -> None:
@@ -136,6 +137,7 @@ def test_a_run_without_warm_visits_reports_none() -> None:
     markdown = report_markdown(_results(figures, runs=1))
     assert "| overdue: warm ÷ cold (medians) |  |" in markdown
     at_rest = (
-        "phone: 0 of 2 visits started with the machine at rest (CPUs under 10% of one for 0.25 s, waited up to 10 s)."
+        f"phone: 0 of 2 visits started with the machine at rest (CPUs under {BUSY_SHARE:.0%} of one"
+        f" for {WINDOW_S:g} s, waited up to {TIMEOUT_S:g} s)."
     )
     assert at_rest in markdown

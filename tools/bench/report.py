@@ -269,7 +269,11 @@ def report_markdown(results: dict[str, Any]) -> str:
             lines.append(
                 f"\n{name}: {rests['at_rest']} of {rests['visits']} visits started with the machine at rest"
                 f" (CPUs under {BUSY_SHARE:.0%} of one for {WINDOW_S:g} s, waited up to {TIMEOUT_S:g} s)"
-                + (f"; median wait {wait['median']:.2f} s, longest {wait['max']:.2f} s." if wait else ".")
+                + (
+                    f"; median wait {wait['median']:.2f} s, longest {wait['max']:.2f} s, the window included."
+                    if wait
+                    else "."
+                )
             )
     lines += _by_path(results)
     if "runtime_bytes" in results:

@@ -4,8 +4,9 @@ A visit begun right after the browser's launch, or right after the previous visi
 shares the CPUs with what those leave running: the browser's start-up, the old page's engine
 still compiling, caches being written. Its time then depends on the bench's own pacing, and not
 alike for every figure (a cold visit follows a launch, a warm one an answer). So before each
-navigation the bench waits until the CPUs have been nearly idle for a short window, up to a limit,
-as a reader's browser is when they open a page.
+navigation the bench waits until the CPUs have been nearly idle for a window, up to a limit, as
+a reader's browser is when they open a page. The window is a second: /proc/stat counts in ticks
+(100 a second), so a shorter one could not tell 10 % from 15 %.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from pathlib import Path
 __all__ = ["BUSY_SHARE", "TIMEOUT_S", "WINDOW_S", "busy_ticks", "wait_for_rest"]
 
 #: The quiet window, in seconds.
-WINDOW_S = 0.25
-#: At rest: all CPUs together busy less than this share of one CPU over the window.
+WINDOW_S = 1.0
+#: At rest: all CPUs together busy less than this share of one CPU over the window (as it lasted).
 BUSY_SHARE = 0.10
 #: A machine that does not come to rest by then is measured anyway (and the report says so).
 TIMEOUT_S = 10.0
@@ -33,10 +34,11 @@ def busy_ticks(stat: str) -> int:
         stat: the file's text; its first line sums every CPU.
 
     Returns:
-        Every tick but the idle and I/O-wait ones.
+        The ticks of user, nice, system, irq and softirq time. Not idle or I/O wait; not steal
+        (the host's other guests); not guest time, which user and nice already count.
     """
-    fields = [int(value) for value in stat.splitlines()[0].split()[1:]]
-    return sum(fields) - fields[3] - fields[4]
+    user, nice, system, _idle, _iowait, irq, softirq = (int(v) for v in stat.splitlines()[0].split()[1:8])
+    return user + nice + system + irq + softirq
 
 
 def _read_busy() -> int:
@@ -58,20 +60,21 @@ def wait_for_rest(
         ticks_per_s: the ticks' rate (default: the system's ``SC_CLK_TCK``).
 
     Returns:
-        The seconds waited; ``None`` if the machine was not at rest within ``TIMEOUT_S``, or
-        cannot tell (no ``/proc/stat``).
+        The seconds waited, the quiet window included (so never under ``WINDOW_S``); ``None`` if
+        the machine was not at rest within ``TIMEOUT_S``, or cannot tell (no ``/proc/stat``).
     """
     if read is None:
         if not _STAT.is_file():
             return None
         read = _read_busy
     rate = ticks_per_s if ticks_per_s is not None else os.sysconf("SC_CLK_TCK")
-    start = clock()
+    start = then = clock()
     before = read()
-    while clock() - start < TIMEOUT_S:
+    while then - start < TIMEOUT_S:
         sleep(WINDOW_S)
-        after = read()
-        if (after - before) / rate < BUSY_SHARE * WINDOW_S:
-            return clock() - start
-        before = after
+        now, after = clock(), read()
+        # Against the window as it lasted: a busy machine oversleeps.
+        if (after - before) / rate < BUSY_SHARE * (now - then):
+            return now - start
+        then, before = now, after
     return None
