@@ -40,7 +40,7 @@ from mkdocs.utils.templates import TemplateContext
 from calculators import Calculator, all_calculators, get_calculator
 
 from ..i18n import DEFAULT_LANGUAGE, current_language
-from ..publish.webapp import declares_messages, with_messages
+from ..publish.webapp import uses_messages, with_messages
 from .config import CalculatorsConfig
 from .contract import ASSETS_DIR, PAGE_SCRIPTS, RUNTIME_DIR
 from .precompute import Precomputed, form_values, precompute, query_links
@@ -188,7 +188,8 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):
         package = resources.files("mkdocs_guide.calc").joinpath("assets")
         for name in PAGE_SCRIPTS:
             script = package.joinpath(name).read_text(encoding="utf-8")
-            (assets / name).write_text(with_messages(script) if declares_messages(script) else script, encoding="utf-8")
+            # A script that uses the message types and lacks their line fails the build (with_messages).
+            (assets / name).write_text(with_messages(script) if uses_messages(script) else script, encoding="utf-8")
         project = Path(config.config_file_path).parent
         site_pyodide = root / RUNTIME_DIR
         try:

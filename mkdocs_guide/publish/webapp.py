@@ -21,13 +21,13 @@ __all__ = [
     "MESSAGES",
     "SERVICE_WORKER",
     "build_id",
-    "declares_messages",
     "error_page",
     "head_tags",
     "language_folder",
     "manifest",
     "runtime_files",
     "service_worker",
+    "uses_messages",
     "with_messages",
 ]
 
@@ -39,8 +39,7 @@ SERVICE_WORKER = "sw.js"
 ICONS = (192, 512)
 
 #: The ``type`` of each message between a page and the service worker, named here only: the build
-#: writes them into every script that declares ``const MESSAGES = {};`` (each one that sends or
-#: reads a message declares it).
+#: writes them into the ``const MESSAGES = {};`` line of every script that uses them.
 #: Add types, never change one: a new build's pages talk to the previous build's worker until
 #: the new one takes over.
 MESSAGES = {
@@ -53,6 +52,7 @@ MESSAGES = {
 }
 
 _MESSAGES_LINE = re.compile(r"^(?P<indent> *)const MESSAGES = \{\};$", re.MULTILINE)
+_MESSAGES_USED = re.compile(r"\bMESSAGES\.")
 _BUILD_LINE = re.compile(r'^const BUILD = "[^"]*";$', re.MULTILINE)
 _RUNTIME_LINE = re.compile(r"^const RUNTIME = \[\];$", re.MULTILINE)
 _SWITCH_LINK = re.compile(r'(<a href=")[^"]*(" hreflang="(?P<lang>[^"]+)" class="md-select__link">)')
@@ -79,9 +79,9 @@ def runtime_files(site: Path, folders: Iterable[str]) -> list[str]:
     )
 
 
-def declares_messages(script: str) -> bool:
-    """Whether ``script`` has the ``const MESSAGES = {};`` line the build writes :data:`MESSAGES` into."""
-    return _MESSAGES_LINE.search(script) is not None
+def uses_messages(script: str) -> bool:
+    """Whether ``script`` reads a message type (``MESSAGES.name``): the build must write them into it."""
+    return _MESSAGES_USED.search(script) is not None
 
 
 def with_messages(script: str) -> str:

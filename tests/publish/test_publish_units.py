@@ -82,24 +82,27 @@ def test_service_worker_gets_its_build_and_runtime() -> None:
 
 
 def test_every_script_that_speaks_to_the_service_worker_gets_the_message_types(built_site: Path) -> None:
-    # A script that declares MESSAGES reads them as the build wrote them; no script of the site
-    # spells a type itself.
+    # A script that uses the message types has them as the build wrote them; none is left
+    # unwritten; no script of the site spells a type itself.
     written = f"const MESSAGES = {json.dumps(webapp.MESSAGES, sort_keys=True)};"
     scripts = [path for path in built_site.rglob("*") if path.suffix in (".js", ".mjs")]
-    declaring = set()
+    using: set[str] = set()
     for path in scripts:
         text = path.read_text(encoding="utf-8")
         name = path.relative_to(built_site).as_posix()
-        assert not webapp.declares_messages(text), name  # a line the build left unwritten
-        if written in text:
+        assert "const MESSAGES = {};" not in text, name
+        if webapp.uses_messages(text):
             assert text.count(written) == 1, name
-            declaring.add(name)
+            using.add(name)
         rest = text.replace(written, "")
         assert not any(re.search(f"[\"'`]{kind}[\"'`]", rest) for kind in webapp.MESSAGES.values()), name
     # The worker that answers, and the pages that ask it.
-    assert webapp.SERVICE_WORKER in declaring and len(declaring) >= 2
+    assert webapp.SERVICE_WORKER in using and len(using) >= 2
     with pytest.raises(ValueError, match="MESSAGES"):
         webapp.with_messages("const MESSAGES = {};\nconst MESSAGES = {};")
+    assert webapp.uses_messages("x(MESSAGES.remember)") and not webapp.uses_messages("const MESSAGES = {};")
+    with pytest.raises(ValueError, match="MESSAGES"):
+        webapp.with_messages("x(MESSAGES.remember)")  # used, with no line to write them into
 
 
 def test_manifest_for_the_traditional_script_reaches_back_to_the_root() -> None:
