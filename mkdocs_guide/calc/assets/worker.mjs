@@ -68,9 +68,13 @@ async function fromSnapshot(indexURL, manifest, runtime, lock) {
   const download = new AbortController();
   const response = fetchOk(indexURL + file, { signal: download.signal });
   const { heap, filled, options } = snapshotHeap(response, facts);
-  // Awaited below, with loadPyodide. A damaged or stopped download: the heap is freed, and a
-  // Pyodide already made for it, left waiting for its bytes, is abandoned.
-  filled.catch(() => heap.buffer.transfer?.(0));
+  // Awaited below, with loadPyodide. A damaged or stopped download frees the heap. If that
+  // happens before a Pyodide is made for it, none is; after, that one waits on and is abandoned.
+  let broken = null;
+  filled.catch((error) => {
+    broken = error;
+    heap.buffer.transfer?.(0);
+  });
   const module = await runtime.loader;
   if (built !== module.version) {
     download.abort();
@@ -78,6 +82,7 @@ async function fromSnapshot(indexURL, manifest, runtime, lock) {
   }
   // A snapshot that is missing or blocked fails here, before a Pyodide is made for it.
   await response;
+  if (broken) throw broken;
   const started = module.loadPyodide({
     ...runtime.options,
     // The zip the heap was made with (mkdocs_guide/calc/stdlib.py): its directory is in the heap.
