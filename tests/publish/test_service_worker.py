@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from mkdocs_guide.calc.contract import ASSETS_DIR, RUNTIME_DIR, WORKER_MODULE
 from mkdocs_guide.publish import webapp
 from mkdocs_guide.serve import make_server
 from tools.bench.browser import MOBILE_DATA
@@ -278,3 +279,59 @@ def _runtime(site: Path) -> list[str]:
     found = re.search(r"^const RUNTIME = (\[.*\]);$", (site / webapp.SERVICE_WORKER).read_text("utf-8"), re.MULTILINE)
     assert found
     return list(json.loads(found.group(1)))
+
+
+#: Pyodide's Emscripten module, the JavaScript it compiles on every start.
+EMSCRIPTEN = f"/{RUNTIME_DIR}/pyodide.asm.mjs"
+
+
+def _engine_workers(workers: list[Any]) -> list[Any]:
+    return [worker for worker in workers if worker.url.endswith(f"/{ASSETS_DIR}/{WORKER_MODULE}")]
+
+
+def _module_compiles(page: Any, url: str, path: str) -> list[dict[str, Any]]:
+    """Visit ``url`` under a trace; V8's compiles of the module at ``path`` (each event's ``data``)."""
+    session = page.context.new_cdp_session(page)
+    events: list[dict[str, Any]] = []
+    done = threading.Event()
+    session.on("Tracing.dataCollected", lambda message: events.extend(message["value"]))
+    session.on("Tracing.tracingComplete", lambda _message: done.set())
+    session.send("Tracing.start", {"traceConfig": {"includedCategories": ["v8"]}, "transferMode": "ReportEvents"})
+    page.goto(url)
+    page.locator('[data-calculator="overdue"][data-state="result"]').wait_for(timeout=READY_MS)
+    session.send("Tracing.end")
+    deadline = time.monotonic() + 30
+    while not done.is_set():
+        assert time.monotonic() < deadline, "the trace never ended"
+        page.wait_for_timeout(100)
+    session.detach()
+    return [
+        event["args"]["data"]
+        for event in events
+        if event.get("name") == "v8.compileModule" and event["args"]["data"].get("url", "").endswith(path)
+    ]
+
+
+def test_a_first_visit_leaves_pyodide_compiled_for_the_next(host: Host, context: tuple[Any, list[str]]) -> None:
+    # Chromium writes a script's code cache beside the copy it ran from, on that copy's first run:
+    # the page runs the kept copies of Pyodide's modules once, so the next visit compiles nothing.
+    browser_context, _errors = context
+    page = browser_context.new_page()
+    workers: list[Any] = []
+    page.on("worker", lambda worker: workers.append(worker))
+    calculator = f"{host.url}/calculators/overdue/?{TYPED}"
+    page.goto(calculator)
+    page.locator('[data-calculator="overdue"][data-state="result"]').wait_for(timeout=READY_MS)
+    _kept(page)
+    page.locator("html[data-code-cache=primed]").wait_for(state="attached", timeout=READY_MS)
+    assert len(_engine_workers(workers)) == 2, "the engine's worker, and the one that ran the kept copies"
+
+    workers.clear()
+    compiles = _module_compiles(page, calculator, EMSCRIPTEN)
+    assert compiles, "no compile of Pyodide's module was traced"
+    assert all(data.get("consumedCacheSize", 0) > 0 and not data.get("cacheRejected") for data in compiles), compiles
+    # The runtime was kept when this visit began: its engine ran the kept copies, and nothing else does.
+    _kept(page)
+    page.wait_for_timeout(2_000)
+    assert len(_engine_workers(workers)) == 1
+    assert page.locator("html[data-code-cache]").count() == 0

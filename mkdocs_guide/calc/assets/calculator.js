@@ -325,6 +325,8 @@ const needsOf = (elements) => {
   };
 };
 
+const spawn = () => new Worker(new URL("worker.mjs", import.meta.url), { type: "module" });
+
 function pyWorker(runtime, initialNeeds, chooseEngine) {
   let needs = initialNeeds;
   // Not started until begin(): requests wait here meanwhile, and are sent once it has.
@@ -355,7 +357,6 @@ function pyWorker(runtime, initialNeeds, chooseEngine) {
     }, COMPUTE_LIMIT_MS);
   };
 
-  const spawn = () => new Worker(new URL("worker.mjs", import.meta.url), { type: "module" });
   // A worker made before it is started (spawnEarly), idle until then; if its script failed to
   // load meanwhile (no handler was there to say so), start() makes a new one, which reports it.
   let spare = null;
@@ -465,6 +466,41 @@ function runtimeCached() {
   });
 }
 
+// Chromium keeps a script's compiled code beside the copy it ran from, written on that copy's
+// first run. A page whose engine loaded Pyodide from the network leaves the service worker
+// holding copies that never ran, and the next visit would compile Pyodide's JavaScript again.
+// So once the service worker says it has kept the runtime, the page runs Pyodide's modules from
+// there, while idle, in a worker of their own, and stops it; <html data-code-cache="primed">.
+const PRIME_LINGER_MS = 1_000; // the code cache is written in a task after the modules have run
+function primeWhenKept(runtime) {
+  const container = navigator.serviceWorker;
+  if (!container) return;
+  let primed = false;
+  const kept = async ({ data }) => {
+    if (data?.type !== MESSAGES.remembered || primed) return;
+    if (!(await runtimeCached()) || primed) return;
+    primed = true;
+    container.removeEventListener("message", kept);
+    whenIdle(() => {
+      const worker = spawn();
+      worker.onmessage = ({ data: answer }) => {
+        if (answer.type === "failed") worker.terminate();
+        if (answer.type !== "primed") return;
+        setTimeout(() => {
+          worker.terminate();
+          document.documentElement.dataset.codeCache = "primed";
+        }, PRIME_LINGER_MS);
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        worker.terminate();
+      };
+      worker.postMessage({ type: "prime", runtime });
+    });
+  };
+  container.addEventListener("message", kept);
+}
+
 // What the browser tells of the link, and what the page's own downloads measured.
 const link = () =>
   linkSpeed(
@@ -485,6 +521,10 @@ if (location.protocol === "file:") {
   // The runtime's folder, resolved against this page: the worker lives elsewhere.
   const runtime = new URL(roots[0].dataset.runtime, location.href).href;
   const cached = runtimeCached();
+  // Kept already: this page's engine runs from the service worker's copies, and so compiles them.
+  cached.then((kept) => {
+    if (!kept) primeWhenKept(runtime);
+  });
   const worker = pyWorker(runtime, needsOf(roots), async () => {
     const engine = await chooseStart({ link: link(), runtimeCached: cached });
     for (const root of document.querySelectorAll("[data-calculator]")) root.dataset.engineChosen = engine;

@@ -3,10 +3,12 @@
 //               folder, which the page has from the build; the start the page chose, "snapshot" or
 //               "plain" (start.mjs); the packages beyond the calculators wheel that its
 //               calculators import, names in the site's lock; the calculators whose packages to
-//               import before "ready"), then {id, name, values, lang} for each computation
+//               import before "ready"), then {id, name, values, lang} for each computation;
+//               or, alone, {type: "prime", runtime}: only import Pyodide's modules (calculator.js, primeCodeCache)
 //           out {type: "progress", step} (a step of mkdocs_guide/calc/contract.py's PROGRESS_STEPS)
 //               | {type: "engine", engine: "snapshot" | "plain"} | {type: "ready"}
 //               | {type: "failed", message} | {type: "result", id, result} | {type: "crashed", id, message}
+//               | {type: "primed"} (the modules ran)
 
 async function fetchOk(url, options) {
   const response = await fetch(url, options);
@@ -147,7 +149,11 @@ function pyodideOf(indexURL) {
   const emscripten = import(indexURL + "pyodide.asm.mjs");
   emscripten.catch(() => {}); // loadPyodide calls it below, and reports it
   const createPyodideModule = async (settings) => (await emscripten).default(settings);
-  return { loader, options: { indexURL, packageBaseUrl: indexURL, createPyodideModule } };
+  return {
+    loader,
+    modules: Promise.all([loader, emscripten]),
+    options: { indexURL, packageBaseUrl: indexURL, createPyodideModule },
+  };
 }
 
 async function plain(indexURL, runtime, packages, stdlib, lock) {
@@ -231,6 +237,13 @@ async function unreachable(indexURL) {
 let ready;
 
 onmessage = async ({ data }) => {
+  if (data.type === "prime") {
+    pyodideOf(data.runtime).modules.then(
+      () => postMessage({ type: "primed" }),
+      (error) => postMessage({ type: "failed", message: String(error) }),
+    );
+    return;
+  }
   if (data.type === "start") {
     const started = start(data.runtime, data.engine, data.packages ?? [], data.warm ?? []);
     ready = Promise.race([started, unreachable(data.runtime)]);
