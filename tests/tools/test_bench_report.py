@@ -44,10 +44,11 @@ def test_only_a_delivered_wasm_counts_as_the_engine_answering() -> None:
     assert engine_answered(traffic, before=3.0)
 
 
-def _calculator_run(cold: float, shown: str) -> dict[str, Any]:
+def _calculator_run(cold: float, shown: str, primed: bool = True) -> dict[str, Any]:
     return {
         "cold_ms": cold,
         "warm_ms": [cold / 2, cold / 2],
+        "primed": primed,
         "engine": "snapshot",
         "cold_bytes_to_result": 13_000_000,
         "cold_link_done_ms": cold - 1000,
@@ -92,7 +93,10 @@ def test_the_report_gives_ratios_to_the_reference_in_the_same_profile() -> None:
         }
         for ms in (9000.0, 10000.0, 11000.0)
     ]
-    calculator = [_calculator_run(ms, text) for ms, text in ((12000.0, ""), (13000.0, "150.00"), (14000.0, ""))]
+    calculator = [
+        _calculator_run(ms, text, primed)
+        for ms, text, primed in ((12000.0, "", True), (13000.0, "150.00", True), (14000.0, "", False))
+    ]
     content = [
         {"dom_content_loaded_ms": 500.0, "load_ms": 600.0, "bytes": 200_000, "pyodide_requests": [], "rests": [1.0]}
     ]
@@ -108,6 +112,7 @@ def test_the_report_gives_ratios_to_the_reference_in_the_same_profile() -> None:
         "| overdue: typed numbers → first result, cold | 12,000 ms / **13,000 ms** / 14,000 ms | **1.3** |" in markdown
     )
     assert "1 of 3" in markdown
+    assert "| overdue: warm visits after the first one ran Pyodide's kept modules (runs) | 2 of 3 |" in markdown
     assert "`/pyodide/pyodide.asm.wasm` | 3.55 MB" in markdown
     # 6 reference visits (3 at rest), 9 of the calculator's, 1 of the content page's.
     assert figures["rests"]["visits"] == 16 and figures["rests"]["at_rest"] == 13

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from mkdocs_guide.calc.contract import RUNTIME_DIR
 
 from . import reference
@@ -24,6 +26,11 @@ CONTENT_PAGE = "/negotiate/"
 #: Set by the page (mkdocs_guide/publish/assets/app.js) once the service worker has kept what it
 #: used (``ready``) or could not (``failed``).
 _KEPT = "html[data-offline]"
+#: Set by the page (mkdocs_guide/calc/assets/calculator.js) once it has run the kept copies of
+#: Pyodide's modules, so that their code cache is written for the next visit.
+_PRIMED = "html[data-code-cache]"
+#: A reader's page stays open longer than the prime takes; a build without it is measured without.
+_PRIME_WAIT_MS = 10_000
 #: The engine's files: a request here before an answer means the engine may have made it.
 _ENGINE = f"/{RUNTIME_DIR}/"
 #: In a page with a result: type each value into the field and time input → its answer on screen.
@@ -92,6 +99,15 @@ def _link_done_ms(browser: Profile, traffic: Traffic, result_at: float) -> float
     return None if last is None else (last - browser.wall(0)) * 1000
 
 
+def _appears(page: Any, selector: str, timeout_ms: float) -> bool:
+    """Whether ``selector`` is in the page within ``timeout_ms``."""
+    try:
+        page.locator(selector).wait_for(state="attached", timeout=timeout_ms)
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
 def _typed_visit(browser: Profile, base: str, calculation: Calculation) -> float:
     """Open the page with no query, type the numbers as soon as the fields are there; ms to the answer."""
     browser.visit(base + calculation.path)
@@ -112,6 +128,7 @@ def calculator_run(session: Session, calculation: Calculation, warm_runs: int, e
         # A later visit comes after the service worker has kept the runtime for offline use (it
         # waits for the page's answer and then for idle time): not while it is still doing so.
         browser.page.locator(_KEPT).wait_for(state="attached", timeout=TIMEOUT_MS)
+        primed = _appears(browser.page, _PRIMED, _PRIME_WAIT_MS)
         cold_traffic = session.settle()
         link_done = _link_done_ms(browser, cold_traffic, result_at)
         warm = [_typed_visit(browser, session.served.base, calculation) for _ in range(warm_runs)]
@@ -128,6 +145,7 @@ def calculator_run(session: Session, calculation: Calculation, warm_runs: int, e
     return {
         "cold_ms": cold,
         "warm_ms": warm,
+        "primed": primed,
         "engine": engine,
         "cold_bytes_to_result": cold_traffic.carried(before=result_at),
         "cold_link_done_ms": link_done,

@@ -50,6 +50,7 @@ def _calculator(runs: list[dict[str, Any]], reference: dict[str, Any]) -> dict[s
         "cold_requests_to_result": summary([r["cold_requests_to_result"] for r in runs], 0),
         "bytes_by_path_to_result": _median_by_path(runs),
         "engines": [r["engine"] for r in runs],
+        "primed_of_runs": f"{sum(r['primed'] for r in runs)} of {len(runs)}",
         "first_paint": {
             "runs": len(runs),
             "with_result": sum(r["first_paint"]["result"] for r in runs),
@@ -143,6 +144,7 @@ _CALCULATOR_ROWS: list[_Row] = [
     ("typed numbers → first result, cold", ("cold_ms",), _ms, ("ratios", "cold_ms")),
     ("typed numbers → first result, warm (2nd, 3rd visit)", ("warm_ms",), _ms, ("ratios", "warm_ms")),
     ("warm ÷ cold (medians)", ("ratios", "warm_to_cold"), _ms, None),
+    ("warm visits after the first one ran Pyodide's kept modules (runs)", ("primed_of_runs",), _ms, None),
     (
         "bytes on the link before the first result, cold",
         ("cold_bytes_to_result",),
