@@ -295,7 +295,7 @@ def render_calculator(
         # What the script imports, fetched with it rather than once it has arrived and been parsed.
         f'<link rel="modulepreload" href="{_attr(imported_url)}">'
         # async: it runs as soon as it arrives, not after the whole page and Material's bundle,
-        # so the worker starts sooner (README, Benchmark).
+        # so the worker starts sooner (README, "Each change's measured effect").
         f'<script type="module" async src="{_attr(script_url)}"></script>'
         "</div>"
     )

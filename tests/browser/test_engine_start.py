@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from mkdocs_guide.calc.contract import ASSETS_DIR, RUNTIME_DIR
+from mkdocs_guide.calc.contract import ASSETS_DIR, RUNTIME_DIR, START_MODULE
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ def page(browser: Any, site_url: str) -> Iterator[Any]:
 
 
 def _decide(page: Any, call: str) -> Any:
-    script = f"import('./{ASSETS_DIR}/start.mjs').then((start) => start.{call})"
+    script = f"import('./{ASSETS_DIR}/{START_MODULE}').then((start) => start.{call})"
     return page.evaluate(f"() => {script}")
 
 
@@ -111,7 +111,7 @@ def test_only_an_undecided_choice_waits_for_the_cache_check(page: Any, call: str
     never = "new Promise(() => {})"
     waited = "new Promise((done) => setTimeout(() => done('waited'), 500))"
     race = f"Promise.race([start.{call.replace('NEVER', never)}, {waited}])"
-    script = f"import('./{ASSETS_DIR}/start.mjs').then((start) => {race})"
+    script = f"import('./{ASSETS_DIR}/{START_MODULE}').then((start) => {race})"
     assert page.evaluate(f"() => {script}") == expected
 
 

@@ -23,7 +23,7 @@ from xml.etree import ElementTree
 import pytest
 
 from calculators import Calculator, all_calculators, get_calculator
-from mkdocs_guide.calc.contract import ASSETS_DIR, RUNTIME_DIR
+from mkdocs_guide.calc.contract import ASSETS_DIR, PAGE_SCRIPT, RUNTIME_DIR
 from mkdocs_guide.calc.precompute import form_values, precompute
 from mkdocs_guide.calc.render import UI_TEXT
 from mkdocs_guide.hant.convert import converter
@@ -269,9 +269,9 @@ def test_the_engine_answers_with_the_results_shown_ahead(
     url = _url(site_url, prefix, calculator.name)
     # The first paint: the page as the build wrote it, before (here: without) its script.
     no_script: Callable[[Any], None] = lambda route: route.abort()  # noqa: E731
-    context.route(f"**/{ASSETS_DIR}/calculator.js", no_script)
+    context.route(f"**/{ASSETS_DIR}/{PAGE_SCRIPT}", no_script)
     painted = _open(page, url).evaluate(SNAPSHOT)
-    context.unroute(f"**/{ASSETS_DIR}/calculator.js", no_script)
+    context.unroute(f"**/{ASSETS_DIR}/{PAGE_SCRIPT}", no_script)
     engine = HeldEngine(context)
     shown, computed = _precomputed_then_computed(page, engine, url, prefix)
     # The build's CSV is a data: URL, the script's a blob: URL of the same text (SNAPSHOT: has one).

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from mkdocs_guide import serve
+from mkdocs_guide.calc.contract import ASSETS_DIR, RUNTIME_DIR, WORKER_MODULE
 from mkdocs_guide.pages.csp import HEADERS_FILE, headers_file
 from mkdocs_guide.publish import launcher
 
@@ -61,7 +62,7 @@ def _site(folder: Path) -> None:
         "404.html": "<h1>site 404</h1>",
         "zh-Hant/index.html": "<h1>繁體</h1>",
         "zh-Hant/404.html": "<h1>繁體 404</h1>",
-        "assets/calculators/worker.mjs": "postMessage(1);",
+        f"{ASSETS_DIR}/{WORKER_MODULE}": "postMessage(1);",
         "pyodide/pyodide.asm.wasm": "wasm",
         "listed/a.txt": "a",  # a folder without an index page
         HEADERS_FILE: headers_file(POLICY),
@@ -87,12 +88,12 @@ def local(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Local]:
 
 def test_files_come_with_pyodides_types(local: Local) -> None:
     assert local.get("/pyodide/pyodide.asm.wasm").headers["Content-Type"] == "application/wasm"
-    assert local.get("/assets/calculators/worker.mjs").headers["Content-Type"] == "text/javascript"
+    assert local.get(f"/{ASSETS_DIR}/{WORKER_MODULE}").headers["Content-Type"] == "text/javascript"
     assert local.get("/zh-Hant/").body == "<h1>繁體</h1>".encode()
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/assets/calculators/worker.mjs", "/pyodide/pyodide.asm.wasm", "/missing", "/zh-Hant"]
+    "path", ["/", f"/{ASSETS_DIR}/{WORKER_MODULE}", f"/{RUNTIME_DIR}/pyodide.asm.wasm", "/missing", "/zh-Hant"]
 )
 def test_every_response_carries_the_sites_headers(local: Local, path: str) -> None:
     # A worker's policy is the one its own script arrives with: the .mjs must carry it too.

@@ -25,7 +25,16 @@ from mkdocs.utils.yaml import yaml_load
 
 from calculators import Calculator, Field, Output, all_calculators, get_calculator
 from calculators._internal.fields import OutputKind
-from mkdocs_guide.calc.contract import ASSETS_DIR, PAGE_SCRIPTS, PROGRESS_STEPS, RUNTIME_DIR, field_ids
+from mkdocs_guide.calc.contract import (
+    ASSETS_DIR,
+    PAGE_SCRIPT,
+    PAGE_SCRIPTS,
+    PROGRESS_STEPS,
+    RUNTIME_DIR,
+    START_MODULE,
+    WORKER_MODULE,
+    field_ids,
+)
 from mkdocs_guide.calc.plugin import CalculatorsPlugin
 from mkdocs_guide.calc.precompute import form_values, precompute
 from mkdocs_guide.calc.render import UI_TEXT, precomputed_slot, render_calculator
@@ -220,13 +229,13 @@ def test_a_field_for_some_kinds_says_so_and_starts_hidden_unless_the_default_kin
 def test_paths_are_relative_to_the_site_root(render: Render) -> None:
     tree = parse(render(PAGE.format(name="overdue")))
     assert tree.one(data_calculator="overdue").attrs["data-runtime"] == f"../../{RUNTIME_DIR}/"
-    assert tree.one(type="module").attrs["src"] == f"../../{ASSETS_DIR}/calculator.js"
+    assert tree.one(type="module").attrs["src"] == f"../../{ASSETS_DIR}/{PAGE_SCRIPT}"
 
 
 def test_paths_from_a_language_folder_lead_to_the_one_runtime(render: Render) -> None:
     tree = parse(render(PAGE.format(name="overdue"), language="zh-Hant"))
     assert tree.one(data_calculator="overdue").attrs["data-runtime"] == f"../../../{RUNTIME_DIR}/"
-    assert tree.one(type="module").attrs["src"] == f"../../../{ASSETS_DIR}/calculator.js"
+    assert tree.one(type="module").attrs["src"] == f"../../../{ASSETS_DIR}/{PAGE_SCRIPT}"
 
 
 def test_the_progress_bar_and_messages_follow_the_steps(render: Render) -> None:
@@ -309,8 +318,12 @@ def test_reader_visible_text_from_a_declaration_is_escaped() -> None:
 
 
 def test_the_page_scripts_are_the_plugins_assets() -> None:
-    shipped = {item.name for item in resources.files("mkdocs_guide.calc").joinpath("assets").iterdir()}
-    assert shipped == set(PAGE_SCRIPTS)
+    assets = resources.files("mkdocs_guide.calc").joinpath("assets")
+    assert {item.name for item in assets.iterdir()} == set(PAGE_SCRIPTS)
+    # The page script names its module and its worker's as literals (an import must): the same names.
+    page = assets.joinpath(PAGE_SCRIPT).read_text(encoding="utf-8")
+    assert f'from "./{START_MODULE}";' in page
+    assert f'new Worker(new URL("{WORKER_MODULE}", import.meta.url)' in page
 
 
 def test_long_free_text_is_a_textarea_that_says_its_limit(render: Render) -> None:

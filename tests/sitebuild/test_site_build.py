@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from calculators import all_calculators
-from mkdocs_guide.calc.contract import ASSETS_DIR, RUNTIME_DIR, field_ids
+from mkdocs_guide.calc.contract import ASSETS_DIR, PAGE_SCRIPT, RUNTIME_DIR, field_ids
 from mkdocs_guide.calc.runtime import COMPILE_HINT, shipped_bytes
 from mkdocs_guide.calc.wheel import build_wheel
 
@@ -78,13 +78,13 @@ def test_calculator_pages_follow_the_contract(built_site: Path, prefix: str) -> 
         for output in calculator.outputs:
             assert f'data-output="{output.name}"' in root, output.name
         assert 'role="alert"' in root
-        assert f"{ASSETS_DIR}/calculator.js" in root
+        assert f"{ASSETS_DIR}/{PAGE_SCRIPT}" in root
         assert "<noscript>" in root
 
 
 def test_only_calculator_pages_load_the_calculator_script(built_site: Path) -> None:
     for page in _pages(built_site):
-        has_script = f"{ASSETS_DIR}/calculator.js" in page.read_text(encoding="utf-8")
+        has_script = f"{ASSETS_DIR}/{PAGE_SCRIPT}" in page.read_text(encoding="utf-8")
         is_calculator = page.parent.parent.name == "calculators" and page.parent.name != "calculators"
         assert has_script == is_calculator, page.relative_to(built_site)
 

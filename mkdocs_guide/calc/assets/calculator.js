@@ -9,7 +9,7 @@ import { chooseStart, linkSpeed, startWhen } from "./start.mjs";
 const roots = [...document.querySelectorAll("[data-calculator]")];
 const lang = document.documentElement.lang === "zh-Hant" ? "zh-Hant" : "zh";
 // Only merges the input events of one burst (a paste, autofill): a computation takes a few ms,
-// and a longer wait here showed in every changed input's result (README, Benchmark).
+// and a longer wait here showed in every changed input's result (README, "Each change's measured effect").
 const DEBOUNCE_MS = 10;
 
 const valueOf = (element) => (element.type === "checkbox" ? String(element.checked) : element.value);
