@@ -68,11 +68,12 @@ def _calculator_run(cold: float, shown: str, primed: bool = True) -> dict[str, A
     }
 
 
-def _results(figures: dict[str, Any], runs: int) -> dict[str, Any]:
+def _results(figures: dict[str, Any], runs: int, at_rest: bool = True) -> dict[str, Any]:
     """A whole run's results around one phone profile's figures, as ``__main__`` writes them."""
     machine = {"when": "now", "cpus": 2, "chromium": "156", "pyodide": "314.0.7", "load_before": 1, "load_after": 2}
     return {
         "runs": runs,
+        "at_rest": at_rest,
         "machine": machine,
         "links": {"phone": "phone: a link"},
         "typed": {"overdue": "typed"},
@@ -118,6 +119,10 @@ def test_the_report_gives_ratios_to_the_reference_in_the_same_profile() -> None:
     assert figures["rests"]["visits"] == 16 and figures["rests"]["at_rest"] == 13
     assert "phone: 13 of 16 visits started with the machine at rest" in markdown
     assert "median wait 0.50 s, longest 1.00 s, the window included." in markdown
+    # --no-rest: nothing waited, and the report does not call that "not at rest".
+    unwaited = report_markdown(_results(figures, runs=3, at_rest=False))
+    assert "phone: every visit started at once, without waiting for the machine to be at rest." in unwaited
+    assert "visits started with the machine at rest" not in unwaited
 
 
 def test_a_run_without_warm_visits_reports_none() -> None:

@@ -58,6 +58,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         help="a calculator page to measure (repeatable; default every one in scenarios.py)",
     )
     parser.add_argument("--no-content", action="store_true", help="skip the content page")
+    parser.add_argument(
+        "--no-rest",
+        action="store_true",
+        help="start each visit at once, without waiting for the machine to be at rest (as before 2026-12-07)",
+    )
     parser.add_argument("--warm", type=int, default=2, help="warm visits after each cold one (default 2)")
     parser.add_argument("--edits", type=int, default=40, help="changed inputs per calculator run (default 40)")
     parser.add_argument("--build-runs", type=int, default=2, help="runs of each build (default 2)")
@@ -89,6 +94,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     calculations = [CALCULATIONS[name] for name in (args.calculator or sorted(CALCULATIONS))]
     results: dict[str, Any] = {
         "runs": args.runs,
+        "at_rest": not args.no_rest,
         "links": {profile.name: profile.describe() for profile in profiles},
         "typed": {
             c.calculator: f"`{c.path}`, typed {', '.join(f'{k}={v}' for k, v in c.typed)} → {c.output} {c.expected()}"
@@ -114,7 +120,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             results["machine"] = {"chromium": version.version}
             version.close()
             sessions = [
-                Session(playwright, executable, servers.enter_context(serving(site, mounts, p.link(), p.host)), p)
+                Session(
+                    playwright,
+                    executable,
+                    servers.enter_context(serving(site, mounts, p.link(), p.host)),
+                    p,
+                    rest=not args.no_rest,
+                )
                 for p in profiles
             ]
             # Each round runs every page of every profile one after the other, so a busy machine slows them alike.

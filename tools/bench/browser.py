@@ -108,7 +108,7 @@ def chromium() -> str:
 class Profile:
     """A fresh Chromium profile (its own disk cache and service workers): cold first, then warm."""
 
-    def __init__(self, playwright: Any, executable: str, device: Device = DESKTOP) -> None:
+    def __init__(self, playwright: Any, executable: str, device: Device = DESKTOP, rest: bool = True) -> None:
         self._dir = tempfile.TemporaryDirectory(prefix="bench-profile-", ignore_cleanup_errors=True)
         self.context = playwright.chromium.launch_persistent_context(
             self._dir.name,
@@ -120,12 +120,15 @@ class Profile:
         self.page = self.context.pages[0] if self.context.pages else self.context.new_page()
         if device.prepare is not None:
             device.prepare(self.page)
-        #: Before each navigation, the seconds waited for the machine to be at rest (None: it was not).
+        #: Whether each navigation waits for the machine to be at rest (:mod:`.rest`).
+        self.rest = rest
+        #: Before each navigation, the seconds waited for the machine to be at rest (None: it was not,
+        #: or was not waited for).
         self.rests: list[float | None] = []
 
     def visit(self, url: str, wait_until: str = "commit") -> None:
-        """Navigate to ``url`` once the machine is at rest (:mod:`.rest`)."""
-        self.rests.append(wait_for_rest())
+        """Navigate to ``url``, once the machine is at rest unless this profile does not wait."""
+        self.rests.append(wait_for_rest() if self.rest else None)
         self.page.goto(url, wait_until=wait_until, timeout=TIMEOUT_MS)
 
     def watch(self, selector: str, text: str) -> None:

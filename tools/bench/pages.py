@@ -66,16 +66,18 @@ class Session:
         executable: Chromium's path.
         served: the running server (its base URL and its link).
         profile: the network profile being measured.
+        rest: whether each visit waits for the machine to be at rest.
     """
 
     playwright: Any
     executable: str
     served: Served
     profile: NetworkProfile
+    rest: bool = True
 
     def open(self) -> Profile:
         """A fresh browser profile on this profile's device; the link's log starts empty."""
-        browser = Profile(self.playwright, self.executable, self.profile.device)
+        browser = Profile(self.playwright, self.executable, self.profile.device, self.rest)
         self.served.link.take()
         return browser
 

@@ -266,7 +266,9 @@ def report_markdown(results: dict[str, Any]) -> str:
             )
     for name, profile in results["profiles"].items():
         rests = profile.get("rests")
-        if rests and rests["visits"]:
+        if not results["at_rest"]:
+            lines.append(f"\n{name}: every visit started at once, without waiting for the machine to be at rest.")
+        elif rests and rests["visits"]:
             wait = rests["wait_s"]
             lines.append(
                 f"\n{name}: {rests['at_rest']} of {rests['visits']} visits started with the machine at rest"
