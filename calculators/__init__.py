@@ -8,6 +8,7 @@ tests, and on the command line (``python -m calculators``).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from ._internal.fields import BOOLEAN_WORDS, Field, FieldError, Output, normalise_word, parse_field
@@ -32,13 +33,14 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def run_json(name: str, raw_json: str, lang: str = "zh") -> str:
+def run_json(name: str, raw_json: str, lang: str = "zh", without: Iterable[str] = ()) -> str:
     """:func:`run` with JSON in and out: the browser worker's single call.
 
     Args:
         name: the calculator's name.
         raw_json: a JSON object of field name → raw text.
         lang: the page's language.
+        without: the packages the worker has not loaded yet (see :func:`run`).
 
     Returns:
         The result of :func:`run` as a JSON string.
@@ -49,32 +51,37 @@ def run_json(name: str, raw_json: str, lang: str = "zh") -> str:
         raw = None
     if not isinstance(raw, dict):
         raw = {}
-    return json.dumps(run(name, raw, lang), ensure_ascii=False)
+    return json.dumps(run(name, raw, lang, [str(package) for package in without]), ensure_ascii=False)
 
 
 def prepare(name: str) -> list[str]:
-    """Import the packages calculator ``name`` declares (``Calculator.packages``), ahead of its first run.
+    """Import the packages calculator ``name`` declares, its outputs' included, ahead of their first use.
 
-    The browser worker calls this while it starts: importing them compiles their sources, which
-    on a slow phone takes seconds, and a first computation must answer within the page's watchdog.
+    The browser worker calls this once it has loaded them: importing them compiles their sources,
+    which on a slow phone takes seconds, and a computation must answer within the page's watchdog.
+    (It reads the packages' metadata, whose modules the first answers must not need.)
 
     Args:
         name: the calculator's name.
 
     Returns:
         The modules imported, by name.
+
+    Raises:
+        ModuleNotFoundError: a declared package is not installed (its wheel did not load).
     """
     from importlib import import_module, metadata
 
     def canonical(distribution: str) -> str:
         return distribution.lower().replace("_", "-").replace(".", "-")
 
-    wanted = {canonical(package) for package in get_calculator(name).packages}
-    modules = sorted(
-        module
-        for module, distributions in metadata.packages_distributions().items()
-        if module.isidentifier() and any(canonical(dist) in wanted for dist in distributions)
-    )
+    calculator = get_calculator(name)
+    wanted = {canonical(package) for package in (*calculator.packages, *calculator.later_packages)}
+    found = metadata.packages_distributions()
+    owners = {module: {canonical(dist) for dist in dists} for module, dists in found.items()}
+    modules = sorted(module for module, dists in owners.items() if module.isidentifier() and dists & wanted)
+    if absent := sorted(wanted.difference(*owners.values())):
+        raise ModuleNotFoundError(f"not installed: {', '.join(absent)}")
     for module in modules:
         import_module(module)
     return modules

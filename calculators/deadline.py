@@ -19,7 +19,7 @@ from typing import Literal
 
 from ._internal.fields import Field, Output, field_error
 from ._internal.i18n import gettext as _
-from ._internal.ics import CALENDAR_MEDIA_TYPE, ICS_PACKAGE, CalendarEntry, calendar_file
+from ._internal.ics import CALENDAR_MEDIA_TYPE, ICS_PACKAGE, CalendarEntry, CalendarFile
 from ._internal.registry import Calculator
 from ._internal.workdays import HOLIDAY_PACKAGE, holiday_name, holiday_years, next_working_day
 
@@ -402,7 +402,7 @@ class DeadlineResult:
     basis: str
     caveats: str
     holiday_data: str
-    ics: str | None
+    ics: CalendarFile | None
 
 
 def check_received(spec: Field, received: date | None, today: date) -> None:
@@ -434,7 +434,7 @@ def _compute(values: DeadlineInputs) -> DeadlineResult:
         holiday_data=holiday_data_text(),
         caveats=caveats_text(deadline),
         # A calendar file only for a day still to come: reminders for a past day are of no use.
-        ics=calendar_file([calendar_entry(deadline)], today) if left >= 0 else None,
+        ics=CalendarFile((calendar_entry(deadline),), today) if left >= 0 else None,
     )
 
 
@@ -447,7 +447,7 @@ CALCULATOR = Calculator(
     title="法律期限计算",
     summary="收到支付令、起诉状、判决书或仲裁裁决后，算出法律规定的最后一天，并下载带提醒的日历文件。",
     order=5,
-    packages=(ICS_PACKAGE, HOLIDAY_PACKAGE),
+    packages=(HOLIDAY_PACKAGE,),
     uses_today=True,
     fields=(
         Field(
@@ -473,7 +473,14 @@ CALCULATOR = Calculator(
         Output("basis", "法律依据", "text"),
         Output("caveats", "注意", "text"),
         Output("holiday_data", "节假日数据", "text"),
-        Output("ics", "下载日历提醒（.ics）", "download", filename="deadline.ics", media_type=CALENDAR_MEDIA_TYPE),
+        Output(
+            "ics",
+            "下载日历提醒（.ics）",
+            "download",
+            filename="deadline.ics",
+            media_type=CALENDAR_MEDIA_TYPE,
+            packages=(ICS_PACKAGE,),
+        ),
     ),
     inputs=DeadlineInputs,
     results=DeadlineResult,

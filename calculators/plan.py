@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from ._internal.common import money_field
 from ._internal.fields import Field, Output, field_error
 from ._internal.i18n import gettext as _
-from ._internal.ics import CALENDAR_MEDIA_TYPE, ICS_PACKAGE, calendar_file
+from ._internal.ics import CALENDAR_MEDIA_TYPE, ICS_PACKAGE, CalendarFile
 from ._internal.money import format_plain
 from ._internal.registry import Calculator
 from ._internal.steps import Step, StepLink
@@ -92,7 +92,7 @@ class PlanResult:
 
     steps: list[Step]
     note: str
-    ics: str | None
+    ics: CalendarFile | None
 
 
 def _link(label: str, page: str, anchor: str = "", **query: str) -> StepLink:
@@ -425,7 +425,7 @@ def _compute(values: PlanInputs) -> PlanResult:
     coming = [calendar_entry(deadline) for deadline in deadlines if deadline.last_day >= today]
     return PlanResult(
         steps=steps,
-        ics=calendar_file(coming, today) if coming else None,
+        ics=CalendarFile(tuple(coming), today) if coming else None,
         note=_(
             "这份清单按本站各页的内容排列，只是帮你理清先后，不是法律意见。期限是按法律规定推算的，"
             "以法院、仲裁委员会的文书和通知为准。"
@@ -446,7 +446,7 @@ CALCULATOR = Calculator(
     title="我现在该怎么办",
     summary="勾选已经发生的事，得到一份按轻重缓急排好的行动清单，附上法定期限的日期和日历提醒。",
     order=1,
-    packages=(ICS_PACKAGE, HOLIDAY_PACKAGE),
+    packages=(HOLIDAY_PACKAGE,),
     uses_today=True,
     fields=(
         Field("product", "产品", "choice", default="jintiao", choices=PRODUCTS),
@@ -482,7 +482,14 @@ CALCULATOR = Calculator(
     outputs=(
         Output("steps", "行动清单", "steps", pages=GUIDE_PAGES),
         Output("note", "说明", "text"),
-        Output("ics", "下载期限的日历提醒（.ics）", "download", filename="plan.ics", media_type=CALENDAR_MEDIA_TYPE),
+        Output(
+            "ics",
+            "下载期限的日历提醒（.ics）",
+            "download",
+            filename="plan.ics",
+            media_type=CALENDAR_MEDIA_TYPE,
+            packages=(ICS_PACKAGE,),
+        ),
     ),
     inputs=PlanInputs,
     results=PlanResult,

@@ -21,12 +21,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Context, Decimal, InvalidOperation
-from typing import Literal
+from typing import Literal, Protocol, runtime_checkable
 
 from .i18n import gettext as _
 
 __all__ = [
     "BOOLEAN_WORDS",
+    "DeferredText",
     "Field",
     "FieldError",
     "FieldKind",
@@ -168,6 +169,10 @@ class Output:
         media_type: for ``download`` outputs, the file's type (``text/csv;charset=utf-8``).
         pages: for ``steps`` outputs, the guide pages (paths below ``docs/``, calculator pages
             included) its steps may link to; the build resolves each to its URL in the page.
+        packages: for ``download`` outputs whose value is a :class:`DeferredText`, the
+            distributions that making its text imports, beyond the calculator's own
+            ``packages``. The page's engine answers first without them (the output is then
+            ``pending``) and loads them afterwards, so no first answer waits for their bytes.
     """
 
     name: str
@@ -179,6 +184,20 @@ class Output:
     filename: str = ""
     media_type: str = "text/plain;charset=utf-8"
     pages: tuple[str, ...] = ()
+    packages: tuple[str, ...] = ()
+
+
+@runtime_checkable
+class DeferredText(Protocol):
+    """A ``download`` output's value whose text is made only when the result is serialised.
+
+    ``compute`` returns it instead of the text when making the text needs a package the
+    first answer should not wait for (:attr:`Output.packages`).
+    """
+
+    def text(self) -> str:
+        """The file's text."""
+        ...
 
 
 def field_error(spec: Field, template: str, **values: object) -> FieldError:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-__all__ = ["CALENDAR_MEDIA_TYPE", "ICS_PACKAGE", "REMINDERS", "CalendarEntry", "calendar_file"]
+__all__ = ["CALENDAR_MEDIA_TYPE", "ICS_PACKAGE", "REMINDERS", "CalendarEntry", "CalendarFile", "calendar_file"]
 
 #: The distribution that writes the files (the name in the Pyodide lock and on PyPI).
 ICS_PACKAGE = "icalendar"
@@ -44,6 +44,26 @@ class CalendarEntry:
     day: date
     summary: str
     description: str
+
+
+@dataclass(frozen=True)
+class CalendarFile:
+    """A calendar file made only when its text is asked for (a :class:`~.fields.DeferredText`).
+
+    A calculator returns this rather than the text, so that its other results need no
+    ``icalendar``: the browser's engine loads that package after its first answer.
+
+    Attributes:
+        entries: the deadlines.
+        stamp: the day the file is made (see :func:`calendar_file`).
+    """
+
+    entries: tuple[CalendarEntry, ...]
+    stamp: date
+
+    def text(self) -> str:
+        """The file's text (:func:`calendar_file`)."""
+        return calendar_file(self.entries, self.stamp)
 
 
 def calendar_file(entries: Sequence[CalendarEntry], stamp: date) -> str:

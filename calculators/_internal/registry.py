@@ -19,7 +19,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from .fields import Field, FieldError, Output, parse_field
+from .fields import DeferredText, Field, FieldError, Output, parse_field
 from .i18n import gettext as _
 from .i18n import use_language
 from .money import format_money, format_percent
@@ -71,9 +71,10 @@ class Calculator[In, Out]:
             cannot use.
         order: position on the calculators' index page.
         packages: distributions beyond the standard library that ``compute`` imports (names in
-            the site's Pyodide lock, e.g. ``icalendar``). The module must import them inside
+            the site's Pyodide lock, e.g. ``chinesecalendar``). The module must import them inside
             functions, not at its top: every calculator module is imported when the
             calculators start, and only pages whose calculators declare a package load it.
+            Those only an output's text needs are that output's (:attr:`Output.packages`).
         uses_today: the results depend on the day they are computed (a date that defaults to
             today, a count of days until a deadline). The build then computes nothing ahead for
             the calculator's page (``mkdocs_guide/calc/precompute.py``): a result from the day of
@@ -99,6 +100,12 @@ class Calculator[In, Out]:
         _require_names(self.inputs, (spec.name for spec in self.fields), f"{self.name}: inputs")
         _require_names(self.results, (spec.name for spec in self.outputs), f"{self.name}: results")
         _require_conditions(self.name, self.fields)
+
+    @property
+    def later_packages(self) -> tuple[str, ...]:
+        """The distributions only some outputs' texts import (:attr:`Output.packages`), beyond ``packages``."""
+        wanted = {package for spec in self.outputs for package in spec.packages}
+        return tuple(sorted(wanted - set(self.packages)))
 
     def field(self, name: str) -> Field:
         """The input called ``name``."""
@@ -153,6 +160,8 @@ def _serialise(spec: Output, value: Any) -> Any:
         return [{key: _cell(getattr(row, key)) for key, _label in spec.columns} for row in value]
     if spec.kind == "steps":
         return [_step(step) for step in value]
+    if isinstance(value, DeferredText):
+        return value.text()
     return str(value)
 
 
@@ -192,7 +201,7 @@ def _parse_all(calculator: Calculator[Any, Any], raw: Mapping[str, Any]) -> tupl
     return values, errors
 
 
-def run(name: str, raw: Mapping[str, Any], lang: str = "zh") -> Result:
+def run(name: str, raw: Mapping[str, Any], lang: str = "zh", without: Iterable[str] = ()) -> Result:
     """Run a calculator on the reader's raw inputs.
 
     This never raises for bad input: the reader gets either results or
@@ -203,10 +212,14 @@ def run(name: str, raw: Mapping[str, Any], lang: str = "zh") -> Result:
         raw: field name → the text the reader typed (missing fields take
             their default).
         lang: ``"zh"`` or ``"zh-Hant"``, the script of the messages.
+        without: distributions not loaded yet (the browser's engine, before its later
+            packages): an output whose text needs one is left out (``None``) and named in
+            ``pending``, unless it has no value anyway.
 
     Returns:
         ``{"ok": True, "outputs": {name: value}}`` with money and rates as
-        decimal strings, or ``{"ok": False, "errors": [{"field", "message"}]}``.
+        decimal strings, and ``"pending": [name, …]`` when some are left out;
+        or ``{"ok": False, "errors": [{"field", "message"}]}``.
     """
     with use_language(lang):
         try:
@@ -221,5 +234,13 @@ def run(name: str, raw: Mapping[str, Any], lang: str = "zh") -> Result:
                 errors.append(error)
         if errors:
             return {"ok": False, "errors": [{"field": e.field, "message": e.message} for e in errors]}
-        outputs = {spec.name: _serialise(spec, getattr(results, spec.name)) for spec in calculator.outputs}
-        return {"ok": True, "outputs": outputs}
+        missing = set(without)
+        outputs: dict[str, Any] = {}
+        pending: list[str] = []
+        for spec in calculator.outputs:
+            value = getattr(results, spec.name)
+            if value is not None and missing.intersection(spec.packages):
+                pending.append(spec.name)
+                value = None
+            outputs[spec.name] = _serialise(spec, value)
+        return {"ok": True, "outputs": outputs, **({"pending": pending} if pending else {})}

@@ -1,9 +1,10 @@
 // Writes the standard library the site ships: Pyodide's python_stdlib.zip cut down to the
 // modules that Pyodide's start, its package loader and every calculator on every test vector
 // import, each compiled to bytecode by this very Pyodide (docstrings left out), so that a
-// reader's browser neither downloads nor compiles the rest. In two zips: what a page whose
-// calculators need no package imports (OUT_ZIP), and what the packages and their calculators
-// import beyond it (EXTRA_ZIP), which only their pages fetch.
+// reader's browser neither downloads nor compiles the rest. In two zips: what every page's
+// first answers import (OUT_ZIP: the calculators, and the packages they compute with), and what
+// the packages only some outputs need import beyond it (EXTRA_ZIP), which a page fetches with
+// them, after its first answers.
 // Run by mkdocs_guide/calc/stdlib.py at build time.
 // usage: node make_stdlib.mjs SITE_PYODIDE_DIR FULL_STDLIB_ZIP VECTORS.json OUT_ZIP EXTRA_ZIP MOUNT_PY MOUNT_MODULE
 //        → JSON facts on stdout (MOUNT_PY: the module that mounts EXTRA_ZIP, compiled into OUT_ZIP as MOUNT_MODULE)
@@ -44,22 +45,27 @@ class _Recorder:
 
 sys.meta_path.insert(0, _Recorder)
 `);
-// First as on a page whose calculators need no package; then the packages and the rest.
+// In the worker's order: the calculators, then the packages they compute with, every vector
+// answered without the later packages; those imports are the first zip. Then the later
+// packages, all imported (calculators.prepare), and every vector answered in full.
 const vectors = JSON.parse(readFileSync(vectorsPath, "utf8"));
-await pyodide.loadPackage(["calculators"], { messageCallback: () => {} });
+const quiet = { messageCallback: () => {} };
+await pyodide.loadPackage(["calculators"], quiet);
 const runJson = pyodide.runPython("import calculators\ncalculators.run_json");
-const run = (wanted) => {
-  for (const vector of vectors.filter((each) => wanted(each.packages.length > 0))) {
-    runJson(vector.name, JSON.stringify(vector.inputs), vector.lang);
-  }
+const prepare = pyodide.runPython("calculators.prepare");
+const run = (some, later) => {
+  for (const vector of some) runJson(vector.name, JSON.stringify(vector.inputs), vector.lang, later ? [] : vector.later);
 };
-run((needsPackages) => !needsPackages);
+const needing = vectors.filter((each) => each.packages.length || each.later.length);
+run(vectors.filter((each) => !needing.includes(each)), false);
+await pyodide.loadPackage([...new Set(needing.flatMap((each) => each.packages))], quiet);
+run(needing, false);
 pyodide.runPython("_core = set(_imported)");
-await pyodide.loadPackage(shipped, { messageCallback: () => {} });
-run((needsPackages) => needsPackages);
+await pyodide.loadPackage(shipped, quiet);
+for (const name of new Set(needing.map((each) => each.name))) prepare(name).destroy();
+run(needing, true);
 runJson.destroy();
-// And what the worker does before it is ready: import the packages each calculator declares.
-pyodide.runPython("for _calc in calculators.all_calculators():\n    calculators.prepare(_calc.name)");
+prepare.destroy();
 
 // The modules that came from the zip, before anything below imports more.
 pyodide.runPython(`

@@ -60,6 +60,11 @@ UI_TEXT = {
     "slow": "计算引擎加载得比平时慢，可能是网络较慢。可以继续等待，或点“重试”。",
     "timeout": "这次计算用时过长，已停止并重新启动计算引擎。请检查输入的数字后再试。",
     "crashed": "计算器出了错，没能算出结果。请换一组数字再试；如果一直出错，请告诉我们。",
+    # An output answered after the rest (Output.packages): its package loads after the first answer.
+    "pending": "日历文件还在准备（要再加载一个组件），稍候就可以下载。",
+    "pending-failed": (
+        "日历文件没能准备好：要用的组件没能加载（可能是网络中断）。上面的结果不受影响，刷新页面可以再试。"
+    ),
     "retry": "重试",
     "errors": "请修改以下输入：",
     # Only the offline bundle is opened from file://; its launcher serves it on 127.0.0.1.
@@ -193,9 +198,11 @@ def _output(spec: Output, value: Any = None, page_url: Callable[[str], str] | No
         return f'<p class="calculator__links" {name}{"" if value else " hidden"}>{links}</p>'
     if spec.kind == "download":
         shown = f' href="{_data_url(spec.media_type, value)}"' if value else " hidden"
+        # Where the page says a file answered later (Output.packages) is on its way.
+        note = f'<span class="calculator__pending" data-pending-note="{_attr(spec.name)}" hidden></span>'
         return (
             f'<p class="calculator__links"><a class="md-button" {name} data-media-type="{_attr(spec.media_type)}"'
-            f' download="{_attr(spec.filename)}"{shown}>{label}</a></p>'
+            f' download="{_attr(spec.filename)}"{shown}>{label}</a>{note if spec.packages else ""}</p>'
         )
     if spec.kind == "steps":
         # The guide pages its steps may link to, resolved by the build for this page's script and URL style
@@ -269,8 +276,11 @@ def render_calculator(
     script_url, imported_url = (f"{site_root}/{ASSETS_DIR}/{name}" for name in (PAGE_SCRIPT, START_MODULE))
     runtime_url = f"{site_root}/{RUNTIME_DIR}/"
     messages = " ".join(f'data-msg-{key}="{_attr(text)}"' for key, text in UI_TEXT.items())
-    # The worker loads these (names in the site's Pyodide lock) before this calculator's first run.
+    # The worker loads these (names in the site's Pyodide lock) before this calculator's first run,
+    # and the later ones after it.
     packages = f' data-packages="{_attr(" ".join(calc.packages))}"' if calc.packages else ""
+    if calc.later_packages:
+        packages += f' data-packages-later="{_attr(" ".join(calc.later_packages))}"'
     fields = "".join(_field(calc, spec) for spec in calc.fields)
     shown = outputs or {}
     rendered = {spec.name: _output(spec, shown.get(spec.name), page_url) for spec in calc.outputs}

@@ -7,12 +7,13 @@ with that zip, loads every package the site ships, runs every calculator on
 every test vector (:mod:`.vectors`) and records each module imported from the
 zip; it then compiles those, and only those, with the same Pyodide (docstrings
 and column positions left out, as ``-OO`` and ``-X no_debug_ranges`` do; asserts
-kept) into two zips.  The first holds what Pyodide's start, its package loader
-and the calculators that need no package import: both starts load it, and the
-snapshot is made with it (a restored heap remembers the zip's directory, so it
-must be this very file).  The second holds what the packages and their
-calculators import beyond it; only pages whose calculators declare packages
-fetch it, and :mod:`.extra_stdlib` (compiled into the first) mounts it.
+kept) into two zips.  The first holds what Pyodide's start, its package loader,
+the calculators and the packages they compute with import for a first answer:
+both starts load it, and the snapshot is made with it (a restored heap remembers
+the zip's directory, so it must be this very file).  The second holds what the
+packages only some outputs need (``Calculator.later_packages``) import beyond it;
+only pages whose calculators have such outputs fetch it, after their first
+answers, and :mod:`.extra_stdlib` (compiled into the first) mounts it.
 
 A module missing from the zip fails its import: the worker answers that request
 with ``crashed``, never with a number, and the Pyodide tests run every vector

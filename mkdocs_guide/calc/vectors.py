@@ -43,10 +43,11 @@ LANGS = ("zh", "zh-Hant")
 
 
 def vectors(examples: Path) -> list[dict[str, Any]]:
-    """Every vector: ``{"name", "inputs", "lang", "packages"}`` each.
+    """Every vector: ``{"name", "inputs", "lang", "packages", "later"}`` each.
 
     ``packages`` are those its calculator imports beyond the wheel (``Calculator.packages``),
-    which a runner loads as the page's worker does.
+    which a runner loads as the page's worker does; ``later`` those only some of its outputs
+    need (``Calculator.later_packages``), which the worker loads after its first answers.
 
     Args:
         examples: a JSON object of calculator name → list of worked examples (field → text).
@@ -57,5 +58,7 @@ def vectors(examples: Path) -> list[dict[str, Any]]:
         found.append({"name": calculator.name, "inputs": {}})
         for spec in calculator.fields:
             found += [{"name": calculator.name, "inputs": {spec.name: bad}} for bad in BAD_INPUTS]
-    packages = {calculator.name: list(calculator.packages) for calculator in all_calculators()}
-    return [{**vector, "lang": lang, "packages": packages[vector["name"]]} for vector in found for lang in LANGS]
+    needs = {
+        calc.name: {"packages": list(calc.packages), "later": list(calc.later_packages)} for calc in all_calculators()
+    }
+    return [{**vector, "lang": lang, **needs[vector["name"]]} for vector in found for lang in LANGS]

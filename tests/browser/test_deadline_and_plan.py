@@ -1,14 +1,15 @@
 """The two calculators that load packages beyond the wheel, in Chromium: both scripts, both starts.
 
-``deadline`` and ``plan`` import icalendar and chinesecalendar, which the page's worker loads
-after Pyodide starts (from the memory snapshot with the site's lock, or the plain way). The
-calendar file they offer is downloaded and read back with icalendar; the plan's links are
-followed.
+``deadline`` and ``plan`` compute with chinesecalendar, which the page's worker loads after
+Pyodide starts (from the memory snapshot with the site's lock, or the plain way); their calendar
+file needs icalendar, which it loads after the first answer. The file is downloaded and read
+back with icalendar; the plan's links are followed.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from playwright.sync_api import expect
 
 from calculators import run
 from mkdocs_guide.calc.contract import RUNTIME_DIR
+from mkdocs_guide.calc.render import UI_TEXT
 from mkdocs_guide.calc.stdlib import STDLIB_MANIFEST
 
 pytestmark = pytest.mark.browser
@@ -50,7 +52,9 @@ def _open(context: Any, url: str, output: str, text: str) -> Any:
 
 def _calendar(page: Any, selector: str) -> Any:
     link = page.locator(selector)
-    assert link.get_attribute("href").startswith("blob:")
+    # Answered after the rest, once icalendar is in.
+    expect(link).to_have_attribute("href", re.compile("^blob:"), timeout=READY_MS)
+    expect(page.locator('[data-pending-note="ics"]')).to_be_hidden()
     with page.expect_download() as caught:
         link.click()
     return icalendar.Calendar.from_ical(Path(caught.value.path()).read_bytes())
@@ -97,20 +101,47 @@ def test_a_page_without_such_calculators_loads_no_package(context: Any, site_url
 
 
 @pytest.mark.parametrize("start", ["snapshot", "plain"])
-def test_the_standard_librarys_second_zip_missing_fails_the_start(
-    context: Any, site_url: str, built_site: Path, start: str
-) -> None:
-    # Never a number: the page says the engine failed and offers a retry (one start, not two).
+def test_the_first_answer_waits_for_no_icalendar_byte(context: Any, site_url: str, start: str) -> None:
+    # icalendar's wheel held back: the dates come, the calendar file is said to be on its way,
+    # and it comes once the wheel does.
     if start == "plain":
         context.route("**/*.snapshot.gz", lambda route: route.abort())
-    extra = json.loads((built_site / RUNTIME_DIR / STDLIB_MANIFEST).read_text(encoding="utf-8"))["extra"]["file"]
-    context.route(f"**/{extra}", lambda route: route.fulfill(status=404, body="gone"))
-    page = context.new_page()
-    page.goto(f"{site_url}/calculators/deadline/?{DEADLINE}")
+    held: list[Any] = []
+    context.route("**/icalendar-*.whl", lambda route: held.append(route))
+    page = _open(context, f"{site_url}/calculators/deadline/?{DEADLINE}", "last_day", "2026-10-13")
     root = page.locator('[data-calculator="deadline"]')
-    expect(root).to_have_attribute("data-state", "failed", timeout=120_000)
-    assert root.locator('[data-output="last_day"]').inner_text() == ""
-    expect(root.locator("[data-retry]")).to_be_visible()
+    assert root.get_attribute("data-engine") == start
+    note = root.locator('[data-pending-note="ics"]')
+    expect(note).to_be_visible()
+    expect(note).to_have_text(UI_TEXT["pending"])
+    assert root.locator('[data-output="ics"]').is_hidden()
+    assert held, "the worker asked for icalendar after its first answer"
+    held[0].continue_()
+    calendar = _calendar(page, '[data-output="ics"]')
+    assert next(iter(calendar.walk("VEVENT"))).decoded("dtstart") == date(2026, 10, 13)
+    assert root.get_attribute("data-state") == "result"
+
+
+@pytest.mark.parametrize("missing", ["icalendar wheel", "second zip, snapshot", "second zip, plain"])
+def test_what_only_the_calendar_file_needs_missing_leaves_the_dates(
+    context: Any, site_url: str, built_site: Path, missing: str
+) -> None:
+    # Never a number lost for a file: the dates stand, and the note says the file failed.
+    if missing.endswith("plain"):
+        context.route("**/*.snapshot.gz", lambda route: route.abort())
+    extra = json.loads((built_site / RUNTIME_DIR / STDLIB_MANIFEST).read_text(encoding="utf-8"))["extra"]["file"]
+    blocked = "icalendar-*.whl" if missing.startswith("icalendar") else extra
+    context.route(f"**/{blocked}", lambda route: route.fulfill(status=404, body="gone"))
+    page = _open(context, f"{site_url}/calculators/deadline/?{DEADLINE}", "last_day", "2026-10-13")
+    root = page.locator('[data-calculator="deadline"]')
+    expect(root.locator('[data-pending-note="ics"]')).to_have_text(UI_TEXT["pending-failed"], timeout=READY_MS)
+    assert root.locator('[data-output="ics"]').is_hidden()
+    assert root.get_attribute("data-state") == "result"
+    assert root.locator('[data-output="days_left"]').inner_text() == "14"
+    # Another computation still answers, with the file still pending.
+    root.locator('[name="served_on"]').fill("2026-09-29")
+    root.locator('[data-output="last_day"]').filter(has_text="2026-10-14").wait_for(timeout=10_000)
+    expect(root.locator('[data-pending-note="ics"]')).to_have_text(UI_TEXT["pending-failed"])
 
 
 @pytest.mark.parametrize("prefix", ["", "/zh-Hant"])

@@ -11,8 +11,10 @@ import { loadPyodide } from "pyodide";
 
 const [pyodideDir, vectorsPath, engine = "plain"] = process.argv.slice(2);
 const vectors = JSON.parse(readFileSync(vectorsPath, "utf8"));
-// The packages beyond the wheel that the vectors' calculators import (Calculator.packages).
+// The packages beyond the wheel that the vectors' calculators compute with (Calculator.packages),
+// and those only some outputs need (Calculator.later_packages).
 const packages = [...new Set(vectors.flatMap((v) => v.packages))];
+const later = [...new Set(vectors.flatMap((v) => v.later))];
 const lockFile = resolve(pyodideDir, "pyodide-lock.json");
 const quiet = { messageCallback: () => {} };
 const stdlib = JSON.parse(readFileSync(resolve(pyodideDir, "stdlib.json"), "utf8"));
@@ -36,7 +38,7 @@ if (engine === "snapshot") {
     return hook();
   };
   // As the browser worker does: the lock's header only, unless packages are to be loaded.
-  const lockFileContents = packages.length
+  const lockFileContents = packages.length || later.length
     ? readFileSync(lockFile, "utf8")
     : { info: manifest.lock_info, packages: {} };
   if (manifest.stdlib.file !== stdlib.file) throw new Error("the snapshot was made with another standard library");
@@ -56,32 +58,44 @@ if (engine === "snapshot") {
 }
 const runJson = pyodide.runPython("import calculators\ncalculators.run_json");
 const results = [];
-const runVectors = (needsPackages) => {
-  vectors.forEach((v, index) => {
-    if (v.packages.length > 0 === needsPackages) results[index] = JSON.parse(runJson(v.name, JSON.stringify(v.inputs), v.lang));
-  });
-};
-// First as a page whose calculators need no package: with the first zip of the standard library
-// only, which must hold all they import. Then as a page with packages: loaded, then the second
-// zip mounted, in the worker's order.
-runVectors(false);
+// The answers given before the later packages are in (null for vectors without such outputs).
+const first = vectors.map(() => null);
+const needsAny = (v) => v.packages.length > 0 || v.later.length > 0;
+const answer = (v, lacking) => JSON.parse(runJson(v.name, JSON.stringify(v.inputs), v.lang, lacking));
+// In the worker's order, with the first zip of the standard library only, which must hold all
+// the first answers import: the calculators that need no package; then the packages they
+// compute with, loaded, and their first answers, without the later packages.
+vectors.forEach((v, index) => {
+  if (!needsAny(v)) results[index] = answer(v, []);
+});
 if (packages.length) await pyodide.loadPackage(packages, quiet);
+const needing = [...new Set(vectors.filter(needsAny).map((v) => v.name))];
+vectors.forEach((v, index) => {
+  if (needsAny(v)) {
+    results[index] = answer(v, v.later);
+    if (v.later.length) first[index] = results[index];
+  }
+});
+const importedFirst = pyodide.runPython("import sys\nsorted(m for m in ('icalendar', 'chinese_calendar') if m in sys.modules)").toJs();
+// Then as the worker goes on: the later packages loaded, the second zip mounted, everything imported.
+if (later.length) await pyodide.loadPackage(later, quiet);
 mountExtra();
 
-// As the worker does for a page with packages: the standard library's second zip, mounted.
+// As the worker does for a page with later packages: the standard library's second zip, mounted.
 function mountExtra() {
-  if (!packages.length || !stdlib.extra) return;
+  if (!later.length || !stdlib.extra) return;
   const path = `/lib/${stdlib.extra.file}`;
   pyodide.FS.writeFile(path, readFileSync(resolve(pyodideDir, stdlib.extra.file)));
   const module = pyodide.pyimport(stdlib.extra.module);
   module.mount(path);
   module.destroy();
 }
-// As the worker does before it is ready: import what the package-needing calculators declare.
+// As the worker does once they are in: import what the package-needing calculators declare.
 const prepare = pyodide.runPython("calculators.prepare");
-const needing = [...new Set(vectors.filter((v) => v.packages.length).map((v) => v.name))];
 const prepared = needing.flatMap((name) => prepare(name).toJs());
-runVectors(true);
+vectors.forEach((v, index) => {
+  if (needsAny(v)) results[index] = answer(v, []);
+});
 // Which of the packages the vectors imported (tzdata must not be among them: runtime.NOT_SHIPPED).
 const loaded = pyodide
   .runPython("import sys\nsorted(m for m in ('tzdata', 'icalendar', 'chinese_calendar') if m in sys.modules)")
@@ -96,4 +110,4 @@ except ModuleNotFoundError:
 else:
     _missing = False
 _missing`);
-process.stdout.write(JSON.stringify({ python: version, engine, loaded, prepared, missing, results }));
+process.stdout.write(JSON.stringify({ python: version, engine, loaded, prepared, importedFirst, missing, results, first }));

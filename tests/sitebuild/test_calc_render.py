@@ -345,8 +345,14 @@ def test_steps_get_each_linked_pages_url_from_the_build(render: Render) -> None:
         assert set(pages) == set(GUIDE_PAGES)
         assert pages["stages.md"] == "../../stages/"
         assert pages["calculators/deadline.md"] == "../deadline/"
-    assert tree.one(data_calculator="plan").attrs["data-packages"] == "icalendar chinesecalendar"
+    assert tree.one(data_calculator="plan").attrs["data-packages"] == "chinesecalendar"
+    assert tree.one(data_calculator="plan").attrs["data-packages-later"] == "icalendar"
     assert tree.one(data_output="ics").attrs["data-media-type"] == "text/calendar;charset=utf-8"
+    # Where the page says the file, answered later, is on its way; an output answered at once has none.
+    assert "hidden" in tree.one(data_pending_note="ics").attrs
+    overdue = parse(render(PAGE.format(name="overdue"), src="calculators/overdue.md"))
+    assert "data-packages-later" not in overdue.one(data_calculator="overdue").attrs
+    assert not overdue.find(data_pending_note=None)
 
 
 def _shown(tree: Tree, calc: Calculator[Any, Any]) -> dict[str, Any]:

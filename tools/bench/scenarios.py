@@ -84,7 +84,8 @@ OVERDUE = Calculation(
     edit_values=tuple(str(days) for days in range(46, 76)),
 )
 
-#: The deadline calculator, which loads two packages from the lock (icalendar, chinesecalendar):
+#: The deadline calculator, which loads packages from the lock (chinesecalendar for its first
+#: answer, icalendar for its calendar file after it):
 #: a payment order (the default) served on 2026-09-28, days before the National Day holiday.
 DEADLINE = Calculation(
     calculator="deadline",

@@ -203,12 +203,26 @@ function connect(root, worker) {
     for (const element of root.querySelectorAll("[data-output]")) showValue(element, outputs && outputs[element.dataset.output]);
   }
 
+  // Outputs answered later (their package loads after the engine's first answers): a note where
+  // each will appear, until it does, or saying that its package did not load.
+  const notes = root.querySelectorAll("[data-pending-note]");
+  let pending = [];
+  let laterFailed = false;
+  function showPending(names) {
+    pending = names;
+    for (const note of notes) {
+      note.hidden = !pending.includes(note.dataset.pendingNote);
+      note.textContent = laterFailed ? root.dataset.msgPendingFailed : root.dataset.msgPending;
+    }
+  }
+
   function show(result) {
     held = false;
     if (root.dataset.state === "timeout" || root.dataset.state === "crashed") say("ready");
     root.dataset.state = result.ok ? "result" : "error";
     showErrors(result.ok ? [] : result.errors);
     showOutputs(result.ok ? result.outputs : null);
+    showPending((result.ok && result.pending) || []);
   }
 
   // No result for the inputs on screen: what was shown belonged to earlier inputs.
@@ -218,6 +232,7 @@ function connect(root, worker) {
     root.dataset.state = state;
     showErrors([]);
     showOutputs(null);
+    showPending([]);
   }
 
   // Before the engine answers, the build's result for exactly these values, if it has one;
@@ -257,9 +272,13 @@ function connect(root, worker) {
       if (!quiet) say(`progress-${message.step}`);
     } else if (message.type === "ready") {
       engineReady = true;
+      laterFailed = false;
       progress.value = progress.max;
       progress.hidden = true;
       if (!quiet) say("ready");
+    } else if (message.type === "later-failed") {
+      laterFailed = true;
+      showPending(pending);
     } else if (message.type === "engine") {
       root.dataset.engine = message.engine; // "snapshot" or "plain", for the tests and the bench
     } else if (message.type === "failed") {
@@ -314,13 +333,16 @@ function connect(root, worker) {
 const SLOW_START_MS = 20_000;
 const COMPUTE_LIMIT_MS = 8_000;
 
-// The packages the calculators on the page import beyond the wheel (data-packages, from Python),
-// and those calculators, whose packages the worker imports before it is ready: a first run that
-// imported them could take longer on a slow phone than the compute watchdog allows.
+// The packages the calculators on the page compute with beyond the wheel (data-packages, from
+// Python), those only some outputs need (data-packages-later), and the calculators needing any,
+// whose packages the worker imports itself: a first run that imported them could take longer on
+// a slow phone than the compute watchdog allows.
 const needsOf = (elements) => {
-  const needing = elements.filter((root) => root.dataset.packages);
+  const words = (key) => [...new Set(elements.flatMap((root) => root.dataset[key]?.split(" ") ?? []))];
+  const needing = elements.filter((root) => root.dataset.packages || root.dataset.packagesLater);
   return {
-    packages: [...new Set(needing.flatMap((root) => root.dataset.packages.split(" ")))],
+    packages: words("packages"),
+    later: words("packagesLater"),
     warm: needing.map((root) => root.dataset.calculator),
   };
 };
@@ -428,7 +450,9 @@ function pyWorker(runtime, initialNeeds, chooseEngine) {
       else this.begin();
     },
     // Whether the worker was started with everything `wanted` asks for.
-    has: (wanted) => wanted.packages.every((name) => needs.packages.includes(name)),
+    has: (wanted) =>
+      wanted.packages.every((name) => needs.packages.includes(name)) &&
+      wanted.later.every((name) => needs.later.includes(name) || needs.packages.includes(name)),
     restartWith(wanted) {
       needs = wanted;
       if (worker) start();

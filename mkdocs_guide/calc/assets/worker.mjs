@@ -1,14 +1,18 @@
 // Runs Python in a module Web Worker, so the page never waits for Pyodide.
-// Protocol: in  {type: "start", runtime, engine, packages, warm} first (the URL of the site's Pyodide
-//               folder, which the page has from the build; the start the page chose, "snapshot" or
-//               "plain" (start.mjs); the packages beyond the calculators wheel that its
-//               calculators import, names in the site's lock; the calculators whose packages to
-//               import before "ready"), then {id, name, values, lang} for each computation;
+// Protocol: in  {type: "start", runtime, engine, packages, later, warm} first (the URL of the site's
+//               Pyodide folder, which the page has from the build; the start the page chose,
+//               "snapshot" or "plain" (start.mjs); the packages beyond the calculators wheel that its
+//               calculators compute with, names in the site's lock; those only some outputs need,
+//               loaded after "ready"; the calculators whose packages to import once those are in), then
+//               {id, name, values, lang} for each computation;
 //               or, alone, {type: "prime", runtime}: only import Pyodide's modules (calculator.js, primeCodeCache)
 //           out {type: "progress", step} (a step of mkdocs_guide/calc/contract.py's PROGRESS_STEPS)
 //               | {type: "engine", engine: "snapshot" | "plain"} | {type: "ready"}
 //               | {type: "failed", message} | {type: "result", id, result} | {type: "crashed", id, message}
+//               | {type: "later-failed", message} (the later packages did not load: what is pending stays so)
 //               | {type: "primed"} (the modules ran)
+//           A result may list outputs as `pending` (Python's run): answered again, with the same id,
+//           once the later packages are in.
 
 async function fetchOk(url, options) {
   const response = await fetch(url, options);
@@ -120,9 +124,9 @@ function prefetchWheels(indexURL, lock, names) {
 }
 
 // The second zip of the standard library (mkdocs_guide/calc/stdlib.py): the modules only the
-// packages import, which only a page with packages fetches. Written into Pyodide's file system
+// later packages import, which a page fetches with them. Written into Pyodide's file system
 // and mounted by the module the manifest names, which is in the first zip; before anything
-// imports the packages (the package loader itself needs only the first zip).
+// imports those packages (the package loader itself needs only the first zip).
 async function extraStdlib(indexURL, stdlib) {
   const { extra } = await stdlib;
   if (!extra) return null; // an untrimmed standard library is one zip
@@ -172,7 +176,7 @@ async function plain(indexURL, runtime, packages, stdlib, lock) {
   return pyodide;
 }
 
-async function start(indexURL, chosen, packages, warm) {
+async function start(indexURL, chosen, packages, later, warm) {
   postMessage({ type: "progress", step: "runtime" });
   // The page chose the plain start for a first visit over a slow or metered link: the snapshot
   // costs megabytes more, and saves seconds only on a fast connection or from the cache.
@@ -182,13 +186,11 @@ async function start(indexURL, chosen, packages, warm) {
       ? Promise.reject(new Error("the page chose the plain start"))
       : fetchOk(indexURL + "snapshot.json").then((response) => response.json());
   manifest.catch(() => {}); // no snapshot is not an error: the plain start follows
-  const stdlib = chosen === "plain" || packages.length ? stdlibOf(indexURL) : null;
-  stdlib?.catch(() => {}); // awaited by the plain start
-  const extra = packages.length ? extraStdlib(indexURL, stdlib) : null;
-  extra?.catch(() => {}); // awaited below
+  const stdlib = chosen === "plain" || later.length ? stdlibOf(indexURL) : null;
+  stdlib?.catch(() => {}); // awaited by the plain start, and by the later packages
   const runtime = pyodideOf(indexURL);
   const lock =
-    packages.length || chosen === "plain"
+    packages.length || later.length || chosen === "plain"
       ? fetchOk(indexURL + "pyodide-lock.json").then((response) => response.json())
       : null;
   lock?.catch(() => {}); // awaited by the snapshot start, which then falls back
@@ -206,17 +208,62 @@ async function start(indexURL, chosen, packages, warm) {
     engine = "plain";
     pyodide = await plain(indexURL, runtime, packages, stdlib, lock);
   }
-  // Outside the fallback: a missing zip fails either start alike, and says so.
-  if (extra) mountExtra(pyodide, await extra);
   const runJson = pyodide.runPython("import calculators\ncalculators.run_json");
-  // Importing the packages takes seconds on a slow phone: done here, under the
-  // slow-start watchdog, rather than in the reader's first computation, under the 8 s one.
-  const prepare = pyodide.runPython("calculators.prepare");
-  for (const name of warm) prepare(name).destroy();
-  prepare.destroy();
   postMessage({ type: "engine", engine });
   postMessage({ type: "ready" });
+  // The packages the calculators compute with are imported by their first computation (a
+  // table of holidays); the later ones take seconds to import on a slow phone, and are
+  // imported here, once loaded, rather than in a computation, under the page's 8 s watchdog.
+  // Not awaited: the first answers go out meanwhile, without what is pending.
+  if (later.length) {
+    lacking = later;
+    loadLater(pyodide, indexURL, later, stdlib).then(
+      () => {
+        const prepare = pyodide.runPython("calculators.prepare");
+        try {
+          for (const name of warm) prepare(name).destroy();
+        } catch (error) {
+          postMessage({ type: "later-failed", message: String(error) });
+          return; // what is pending stays so: its package does not import
+        } finally {
+          prepare.destroy();
+        }
+        lacking = [];
+        for (const request of waiting.values()) answer(runJson, request);
+      },
+      (error) => postMessage({ type: "later-failed", message: String(error) }),
+    );
+  }
   return runJson;
+}
+
+// The packages only some outputs need (the calendar file's), with the standard library's
+// second zip, which only they import. A missing zip or wheel fails them alone, and says so.
+async function loadLater(pyodide, indexURL, later, stdlib) {
+  const extra = extraStdlib(indexURL, stdlib);
+  extra.catch(() => {}); // awaited below
+  // loadPackage logs a wheel it could not fetch and resolves all the same.
+  const problems = [];
+  await pyodide.loadPackage(later, { messageCallback: () => {}, errorCallback: (message) => problems.push(message) });
+  if (problems.length) throw new Error(problems.join(" "));
+  mountExtra(pyodide, await extra);
+}
+
+// The later packages not loaded yet, and the latest request of each calculator whose answer
+// left outputs pending, answered again once they are.
+let lacking = [];
+const waiting = new Map();
+
+function answer(runJson, data) {
+  try {
+    const result = JSON.parse(runJson(data.name, JSON.stringify(data.values), data.lang, lacking));
+    if (result.pending) waiting.set(data.name, data);
+    else waiting.delete(data.name);
+    postMessage({ type: "result", id: data.id, result });
+  } catch (error) {
+    // Python answers bad input with messages; reaching here is a bug, said plainly to the reader.
+    postMessage({ type: "crashed", id: data.id, message: String(error) });
+  }
 }
 
 // Emscripten does not reject when the wasm cannot be fetched: it logs and waits. A HEAD
@@ -245,7 +292,7 @@ onmessage = async ({ data }) => {
     return;
   }
   if (data.type === "start") {
-    const started = start(data.runtime, data.engine, data.packages ?? [], data.warm ?? []);
+    const started = start(data.runtime, data.engine, data.packages ?? [], data.later ?? [], data.warm ?? []);
     ready = Promise.race([started, unreachable(data.runtime)]);
     ready.catch((error) => postMessage({ type: "failed", message: String(error) }));
     return;
@@ -256,11 +303,5 @@ onmessage = async ({ data }) => {
   } catch {
     return; // the start failed, and said so ("failed"); the page offers a retry
   }
-  try {
-    const result = JSON.parse(runJson(data.name, JSON.stringify(data.values), data.lang));
-    postMessage({ type: "result", id: data.id, result });
-  } catch (error) {
-    // Python answers bad input with messages; reaching here is a bug, said plainly to the reader.
-    postMessage({ type: "crashed", id: data.id, message: String(error) });
-  }
+  answer(runJson, data);
 };
