@@ -229,7 +229,7 @@ async function start(indexURL, chosen, packages, later, warm) {
           prepare.destroy();
         }
         lacking = [];
-        for (const request of waiting.values()) answer(runJson, request);
+        for (const request of waiting.values()) respond(runJson, request);
       },
       (error) => postMessage({ type: "later-failed", message: String(error) }),
     );
@@ -254,7 +254,7 @@ async function loadLater(pyodide, indexURL, later, stdlib) {
 let lacking = [];
 const waiting = new Map();
 
-function answer(runJson, data) {
+function respond(runJson, data) {
   try {
     const result = JSON.parse(runJson(data.name, JSON.stringify(data.values), data.lang, lacking));
     if (result.pending) waiting.set(data.name, data);
@@ -303,5 +303,5 @@ onmessage = async ({ data }) => {
   } catch {
     return; // the start failed, and said so ("failed"); the page offers a retry
   }
-  answer(runJson, data);
+  respond(runJson, data);
 };
