@@ -214,25 +214,27 @@ async function start(indexURL, chosen, packages, later, warm) {
   // The packages the calculators compute with are imported by their first computation (a
   // table of holidays); the later ones take seconds to import on a slow phone, and are
   // imported here, once loaded, rather than in a computation, under the page's 8 s watchdog.
-  // Not awaited: the first answers go out meanwhile, without what is pending.
+  // Loaded once the first answer is out: neither their bytes nor their unpacking, on this
+  // thread, come before it. Answers meanwhile leave what needs them pending.
   if (later.length) {
     lacking = later;
-    loadLater(pyodide, indexURL, later, stdlib).then(
-      () => {
-        const prepare = pyodide.runPython("calculators.prepare");
-        try {
-          for (const name of warm) prepare(name).destroy();
-        } catch (error) {
-          postMessage({ type: "later-failed", message: String(error) });
-          return; // what is pending stays so: its package does not import
-        } finally {
-          prepare.destroy();
-        }
-        lacking = [];
-        for (const request of waiting.values()) respond(runJson, request);
-      },
-      (error) => postMessage({ type: "later-failed", message: String(error) }),
-    );
+    afterFirstAnswer = () =>
+      loadLater(pyodide, indexURL, later, stdlib).then(
+        () => {
+          const prepare = pyodide.runPython("calculators.prepare");
+          try {
+            for (const name of warm) prepare(name).destroy();
+          } catch (error) {
+            postMessage({ type: "later-failed", message: String(error) });
+            return; // what is pending stays so: its package does not import
+          } finally {
+            prepare.destroy();
+          }
+          lacking = [];
+          for (const request of waiting.values()) respond(runJson, request);
+        },
+        (error) => postMessage({ type: "later-failed", message: String(error) }),
+      );
   }
   return runJson;
 }
@@ -249,9 +251,10 @@ async function loadLater(pyodide, indexURL, later, stdlib) {
   mountExtra(pyodide, await extra);
 }
 
-// The later packages not loaded yet, and the latest request of each calculator whose answer
-// left outputs pending, answered again once they are.
+// The later packages not loaded yet, what loads them (run after the first answer), and the
+// latest request of each calculator whose answer left outputs pending, answered again once they are.
 let lacking = [];
+let afterFirstAnswer = null;
 const waiting = new Map();
 
 function respond(runJson, data) {
@@ -264,6 +267,9 @@ function respond(runJson, data) {
     // Python answers bad input with messages; reaching here is a bug, said plainly to the reader.
     postMessage({ type: "crashed", id: data.id, message: String(error) });
   }
+  const then = afterFirstAnswer;
+  afterFirstAnswer = null;
+  then?.();
 }
 
 // Emscripten does not reject when the wasm cannot be fetched: it logs and waits. A HEAD
