@@ -76,7 +76,7 @@ def prepare(name: str) -> list[str]:
         return distribution.lower().replace("_", "-").replace(".", "-")
 
     calculator = get_calculator(name)
-    wanted = {canonical(package) for package in (*calculator.packages, *calculator.later_packages)}
+    wanted = {canonical(package) for package in calculator.all_packages}
     found = metadata.packages_distributions()
     owners = {module: {canonical(dist) for dist in dists} for module, dists in found.items()}
     modules = sorted(module for module, dists in owners.items() if module.isidentifier() and dists & wanted)

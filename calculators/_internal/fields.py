@@ -186,6 +186,11 @@ class Output:
     pages: tuple[str, ...] = ()
     packages: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        # Only a file is answered later: the page says so where its link will be.
+        if self.packages and self.kind != "download":
+            raise ValueError(f"{self.name}: only a download output may need packages of its own")
+
 
 @runtime_checkable
 class DeferredText(Protocol):

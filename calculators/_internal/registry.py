@@ -107,6 +107,11 @@ class Calculator[In, Out]:
         wanted = {package for spec in self.outputs for package in spec.packages}
         return tuple(sorted(wanted - set(self.packages)))
 
+    @property
+    def all_packages(self) -> tuple[str, ...]:
+        """Every distribution it may import: ``packages``, then :attr:`later_packages`."""
+        return (*self.packages, *self.later_packages)
+
     def field(self, name: str) -> Field:
         """The input called ``name``."""
         return next(spec for spec in self.fields if spec.name == name)
@@ -160,7 +165,7 @@ def _serialise(spec: Output, value: Any) -> Any:
         return [{key: _cell(getattr(row, key)) for key, _label in spec.columns} for row in value]
     if spec.kind == "steps":
         return [_step(step) for step in value]
-    if isinstance(value, DeferredText):
+    if spec.kind == "download" and isinstance(value, DeferredText):
         return value.text()
     return str(value)
 

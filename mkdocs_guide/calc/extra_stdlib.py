@@ -1,9 +1,9 @@
 """Puts the extra standard library on a running Pyodide's import path (runs in the browser).
 
-The site ships the standard library in two zips (:mod:`.stdlib`): what a page whose
-calculators need no package imports, and the modules only the packages and their
-calculators import (``email.message`` for icalendar, ``zoneinfo`` for dateutil…),
-which only those pages fetch.  Some of the latter belong to packages that are in the
+The site ships the standard library in two zips (:mod:`.stdlib`): what every first
+answer imports, and the modules only the packages some outputs need import
+(``email.message`` for icalendar, ``zoneinfo`` for dateutil…), which only those
+pages fetch, after their first answers.  Some of the latter belong to packages that are in the
 first zip (``email``, ``importlib``): Python looks a submodule up on its package's
 ``__path__``, which names the first zip only, so a finder after the others looks in
 the second one for whatever they did not find.

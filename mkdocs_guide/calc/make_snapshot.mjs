@@ -27,7 +27,7 @@ for (const entry of readdirSync(wheelDir, { recursive: true, withFileTypes: true
 // Every calculator, in both scripts, with its defaults and with bad input for each field:
 // whatever run_json imports or reads lazily (modules, message catalogues, the LPR table)
 // must be in memory, since the files the package came from are not part of the snapshot.
-// Calculators that import packages beyond the wheel (Calculator.packages) are imported but
+// Calculators that import packages beyond the wheel (Calculator.all_packages) are imported but
 // not run: those packages are not in the snapshot; their pages load them after it starts.
 pyodide.runPython(`
 def _warm_up():
@@ -38,7 +38,7 @@ def _warm_up():
     import calculators
 
     for calc in calculators.all_calculators():
-        if calc.packages:
+        if calc.all_packages:
             continue
         for lang in ("zh", "zh-Hant"):
             calculators.run_json(calc.name, "{}", lang)

@@ -201,7 +201,7 @@ class CalculatorsPlugin(BasePlugin[CalculatorsConfig]):
             )
         except (FileNotFoundError, RuntimeError) as error:
             raise PluginError(str(error)) from error
-        declared = {name for calculator in all_calculators() for name in calculator.packages}
+        declared = {name for calculator in all_calculators() for name in calculator.all_packages}
         missing = missing_packages(site_pyodide, declared)
         if missing:
             raise PluginError(f"the site's Pyodide lock cannot load {missing}, which calculators declare")

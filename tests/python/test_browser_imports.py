@@ -1,8 +1,8 @@
 """What the calculators import: every module is bytes in a reader's browser (README, Benchmark).
 
 The build ships a standard library cut down to what the calculators import
-(mkdocs_guide/calc/stdlib.py), and pages without packages get only what the
-calculators that need none import.  These modules were left out of that on
+(mkdocs_guide/calc/stdlib.py), and a first answer gets only what every
+calculator's first answer imports.  These modules were left out of that on
 purpose, replaced by a few lines of the package's own, which must do exactly
 the same.
 """
@@ -29,7 +29,7 @@ _RUN_ALL = """
 import json, sys
 from calculators import all_calculators, run
 for calculator in all_calculators():
-    if calculator.packages:
+    if calculator.all_packages:
         continue  # their packages import more, on their own pages
     for lang in ("zh", "zh-Hant"):
         run(calculator.name, {}, lang)

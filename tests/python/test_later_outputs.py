@@ -117,3 +117,11 @@ def test_prepare_imports_every_package_and_says_which_is_missing(monkeypatch: py
     monkeypatch.setattr(metadata, "packages_distributions", lambda: gone)
     with pytest.raises(ModuleNotFoundError, match="icalendar"):
         prepare("deadline")
+
+
+def test_only_a_download_may_need_packages_of_its_own() -> None:
+    from calculators import Output
+
+    with pytest.raises(ValueError, match="download"):
+        Output("days", "天数", "number", packages=("icalendar",))
+    assert Output("ics", "文件", "download", packages=("icalendar",)).packages == ("icalendar",)

@@ -64,7 +64,8 @@ def site_pyodide(tmp_path: Path, built_site: Path) -> Path:
     for name in ("package.json", "pyodide-lock.json"):
         shutil.copyfile(source / name, folder / name)
     shutil.copyfile(next(source.glob("calculators-*.whl")), folder / WHEEL)
-    stdlib = next(source.glob(STDLIB_GLOB))
+    # The first zip, which the snapshot is made with (the folder may hold the second too).
+    stdlib = source / json.loads((source / STDLIB_MANIFEST).read_text(encoding="utf-8"))["file"]
     shutil.copyfile(stdlib, folder / stdlib.name)
     (folder / "calculators-0.0.0-old.snapshot.gz").write_bytes(b"stale")
     return folder

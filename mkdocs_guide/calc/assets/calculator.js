@@ -207,12 +207,11 @@ function connect(root, worker) {
   // each will appear, until it does, or saying that its package did not load.
   const notes = root.querySelectorAll("[data-pending-note]");
   let pending = [];
-  let laterFailed = false;
   function showPending(names) {
     pending = names;
     for (const note of notes) {
       note.hidden = !pending.includes(note.dataset.pendingNote);
-      note.textContent = laterFailed ? root.dataset.msgPendingFailed : root.dataset.msgPending;
+      note.textContent = worker.laterFailed() ? root.dataset.msgPendingFailed : root.dataset.msgPending;
     }
   }
 
@@ -243,6 +242,7 @@ function connect(root, worker) {
       root.dataset.state = "precomputed";
       showErrors([]);
       showOutputs(entry.outputs);
+      showPending([]);
     } else if (held) {
       showOutputs(null);
       if (root.dataset.state === "precomputed") delete root.dataset.state;
@@ -271,13 +271,13 @@ function connect(root, worker) {
       progress.value = steps.indexOf(message.step) + 1;
       if (!quiet) say(`progress-${message.step}`);
     } else if (message.type === "ready") {
+      // A replaced worker knows nothing of what the old one left pending: asked again.
+      if (pending.length) compute();
       engineReady = true;
-      laterFailed = false;
       progress.value = progress.max;
       progress.hidden = true;
       if (!quiet) say("ready");
     } else if (message.type === "later-failed") {
-      laterFailed = true;
       showPending(pending);
     } else if (message.type === "engine") {
       root.dataset.engine = message.engine; // "snapshot" or "plain", for the tests and the bench
@@ -340,9 +340,11 @@ const COMPUTE_LIMIT_MS = 8_000;
 const needsOf = (elements) => {
   const words = (key) => [...new Set(elements.flatMap((root) => root.dataset[key]?.split(" ") ?? []))];
   const needing = elements.filter((root) => root.dataset.packages || root.dataset.packagesLater);
+  const packages = words("packages");
   return {
-    packages: words("packages"),
-    later: words("packagesLater"),
+    packages,
+    // One calculator's later package may be another's now: then it is loaded before "ready".
+    later: words("packagesLater").filter((name) => !packages.includes(name)),
     warm: needing.map((root) => root.dataset.calculator),
   };
 };
@@ -363,6 +365,9 @@ function pyWorker(runtime, initialNeeds, chooseEngine) {
   let ready = false;
   // Requests posted and not answered yet. The worker answers them in order, each with its id.
   const unanswered = new Set();
+  // The packages some outputs need, which the worker loads after "ready": "none" (not yet, or
+  // none to load), "loading" (its imports may hold a computation up), "ready" or "failed".
+  let later = "none";
   let slowTimer;
   let computeTimer;
 
@@ -372,11 +377,15 @@ function pyWorker(runtime, initialNeeds, chooseEngine) {
   const watchCompute = () => {
     clearTimeout(computeTimer);
     if (!ready || unanswered.size === 0) return;
-    computeTimer = setTimeout(() => {
-      const ids = [...unanswered];
-      start();
-      emit({ type: "timeout", ids });
-    }, COMPUTE_LIMIT_MS);
+    computeTimer = setTimeout(
+      () => {
+        const ids = [...unanswered];
+        start();
+        emit({ type: "timeout", ids });
+      },
+      // Importing them takes seconds on a slow phone: a start's work, given a start's time.
+      later === "loading" ? SLOW_START_MS : COMPUTE_LIMIT_MS,
+    );
   };
 
   // A worker made before it is started (spawnEarly), idle until then; if its script failed to
@@ -390,6 +399,7 @@ function pyWorker(runtime, initialNeeds, chooseEngine) {
       unanswered.clear(); // the old worker's requests will never be answered
     }
     ready = false;
+    later = "none";
     clearTimeout(computeTimer);
     if (spare && spareFailed) spare.terminate();
     worker = spare && !spareFailed ? spare : spawn();
@@ -403,6 +413,10 @@ function pyWorker(runtime, initialNeeds, chooseEngine) {
       // Only the answer to a request still waited for restarts the clock for the next one.
       if ((data.type === "result" || data.type === "crashed") && unanswered.delete(data.id)) watchCompute();
       if (data.type === "failed") clearTimeout(slowTimer);
+      if (data.type.startsWith("later-")) {
+        later = data.type.slice("later-".length);
+        watchCompute();
+      }
       emit(data);
     };
     worker.onerror = (event) => {
@@ -449,6 +463,7 @@ function pyWorker(runtime, initialNeeds, chooseEngine) {
       if (worker) start();
       else this.begin();
     },
+    laterFailed: () => later === "failed",
     // Whether the worker was started with everything `wanted` asks for.
     has: (wanted) =>
       wanted.packages.every((name) => needs.packages.includes(name)) &&

@@ -9,7 +9,9 @@
 //           out {type: "progress", step} (a step of mkdocs_guide/calc/contract.py's PROGRESS_STEPS)
 //               | {type: "engine", engine: "snapshot" | "plain"} | {type: "ready"}
 //               | {type: "failed", message} | {type: "result", id, result} | {type: "crashed", id, message}
-//               | {type: "later-failed", message} (the later packages did not load: what is pending stays so)
+//               | {type: "later-loading"} (after "ready": the later packages are being loaded and imported,
+//               which may hold a computation up) then {type: "later-ready"} or {type: "later-failed", message}
+//               (what is pending stays so)
 //               | {type: "primed"} (the modules ran)
 //           A result may list outputs as `pending` (Python's run): answered again, with the same id,
 //           once the later packages are in.
@@ -218,37 +220,50 @@ async function start(indexURL, chosen, packages, later, warm) {
   // thread, come before it. Answers meanwhile leave what needs them pending.
   if (later.length) {
     lacking = later;
-    afterFirstAnswer = () =>
-      loadLater(pyodide, indexURL, later, stdlib).then(
-        () => {
-          const prepare = pyodide.runPython("calculators.prepare");
-          try {
-            for (const name of warm) prepare(name).destroy();
-          } catch (error) {
-            postMessage({ type: "later-failed", message: String(error) });
-            return; // what is pending stays so: its package does not import
-          } finally {
-            prepare.destroy();
-          }
-          lacking = [];
-          for (const request of waiting.values()) respond(runJson, request);
-        },
-        (error) => postMessage({ type: "later-failed", message: String(error) }),
-      );
+    afterFirstAnswer = () => completeLater(pyodide, indexURL, later, stdlib, warm, runJson);
   }
   return runJson;
 }
 
+// A download of the later packages that neither ends nor fails is given up after this long.
+const LATER_LIMIT_MS = 120_000;
+
 // The packages only some outputs need (the calendar file's), with the standard library's
-// second zip, which only they import. A missing zip or wheel fails them alone, and says so.
-async function loadLater(pyodide, indexURL, later, stdlib) {
-  const extra = extraStdlib(indexURL, stdlib);
-  extra.catch(() => {}); // awaited below
-  // loadPackage logs a wheel it could not fetch and resolves all the same.
-  const problems = [];
-  await pyodide.loadPackage(later, { messageCallback: () => {}, errorCallback: (message) => problems.push(message) });
-  if (problems.length) throw new Error(problems.join(" "));
-  mountExtra(pyodide, await extra);
+// second zip, which only they import; then each pending request answered again. A missing or
+// stalled zip or wheel, or a package that does not import, fails them alone, and says so.
+async function completeLater(pyodide, indexURL, later, stdlib, warm, runJson) {
+  postMessage({ type: "later-loading" });
+  let timer;
+  try {
+    const extra = extraStdlib(indexURL, stdlib);
+    extra.catch(() => {}); // awaited below
+    // loadPackage logs a wheel it could not fetch and resolves all the same.
+    const problems = [];
+    const loaded = pyodide.loadPackage(later, {
+      messageCallback: () => {},
+      errorCallback: (message) => problems.push(message),
+    });
+    const stalled = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`not loaded in ${LATER_LIMIT_MS} ms`)), LATER_LIMIT_MS);
+    });
+    await Promise.race([loaded, stalled]);
+    if (problems.length) throw new Error(problems.join(" "));
+    mountExtra(pyodide, await Promise.race([extra, stalled]));
+    const prepare = pyodide.runPython("calculators.prepare");
+    try {
+      for (const name of warm) prepare(name).destroy();
+    } finally {
+      prepare.destroy();
+    }
+  } catch (error) {
+    postMessage({ type: "later-failed", message: String(error) });
+    return;
+  } finally {
+    clearTimeout(timer);
+  }
+  lacking = [];
+  postMessage({ type: "later-ready" });
+  for (const request of waiting.values()) respond(runJson, request, true);
 }
 
 // The later packages not loaded yet, what loads them (run after the first answer), and the
@@ -257,7 +272,9 @@ let lacking = [];
 let afterFirstAnswer = null;
 const waiting = new Map();
 
-function respond(runJson, data) {
+// `again`: a request answered before, with outputs pending; if making them fails, the answer
+// on screen stands and only they are said to have failed.
+function respond(runJson, data, again = false) {
   try {
     const result = JSON.parse(runJson(data.name, JSON.stringify(data.values), data.lang, lacking));
     if (result.pending) waiting.set(data.name, data);
@@ -265,7 +282,8 @@ function respond(runJson, data) {
     postMessage({ type: "result", id: data.id, result });
   } catch (error) {
     // Python answers bad input with messages; reaching here is a bug, said plainly to the reader.
-    postMessage({ type: "crashed", id: data.id, message: String(error) });
+    waiting.delete(data.name);
+    postMessage(again ? { type: "later-failed", message: String(error) } : { type: "crashed", id: data.id, message: String(error) });
   }
   const then = afterFirstAnswer;
   afterFirstAnswer = null;
