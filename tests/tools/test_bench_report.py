@@ -34,6 +34,18 @@ def test_every_scenario_types_fields_its_calculator_has() -> None:
         assert all(before != after for before, after in pairwise(answers)), name
 
 
+def test_a_later_output_is_a_download_its_scenario_makes() -> None:
+    from calculators import get_calculator, run
+
+    for name, calculation in CALCULATIONS.items():
+        if not calculation.later_output:
+            continue
+        spec = next(spec for spec in get_calculator(name).outputs if spec.name == calculation.later_output)
+        assert spec.kind == "download" and spec.packages
+        values = {field.name: field.default for field in get_calculator(name).fields} | dict(calculation.typed)
+        assert run(name, values)["outputs"][calculation.later_output], f"{name}: the typed numbers make no file"
+
+
 def test_only_a_delivered_wasm_counts_as_the_engine_answering() -> None:
     head = Exchange("HEAD", "/pyodide/pyodide.asm.wasm", 200, 0.1, 0.2, 300)
     page = Exchange("GET", "/calculators/overdue/", 200, 0.0, 0.3, 9000)
@@ -98,6 +110,8 @@ def test_the_report_gives_ratios_to_the_reference_in_the_same_profile() -> None:
         _calculator_run(ms, text, primed)
         for ms, text, primed in ((12000.0, "", True), (13000.0, "150.00", True), (14000.0, "", False))
     ]
+    for run, later in zip(calculator, (300.0, None, 500.0), strict=True):
+        run["cold_later_ms"] = later
     content = [
         {"dom_content_loaded_ms": 500.0, "load_ms": 600.0, "bytes": 200_000, "pyodide_requests": [], "rests": [1.0]}
     ]
@@ -114,6 +128,11 @@ def test_the_report_gives_ratios_to_the_reference_in_the_same_profile() -> None:
     )
     assert "1 of 3" in markdown
     assert "| overdue: warm visits after the first one ran Pyodide's kept modules (runs) | 2 of 3 |" in markdown
+    # A run whose file never came counts in no figure of it.
+    assert (
+        "| overdue: the file answered later (a download), after the first result, cold | 300 ms / **400 ms** / 500 ms |"
+        in markdown
+    )
     assert "`/pyodide/pyodide.asm.wasm` | 3.55 MB" in markdown
     # 6 reference visits (3 at rest), 9 of the calculator's, 1 of the content page's.
     assert figures["rests"]["visits"] == 16 and figures["rests"]["at_rest"] == 13

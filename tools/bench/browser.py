@@ -15,15 +15,18 @@ from .rest import wait_for_rest
 __all__ = ["DESKTOP", "MOBILE_DATA", "PHONE", "TIMEOUT_MS", "Device", "Early", "Profile", "chromium"]
 
 TIMEOUT_MS = 180_000
+#: How long after navigation a download answered later is waited for.
+LATER_WAIT_MS = 60_000
 #: Installed before any page script, in the top frame only:
 #: window.__benchDone resolves with performance.now() (ms since navigation start) when
-#: SELECTOR first shows TEXT; window.__benchEarly() tells what SELECTOR showed at
+#: SELECTOR first shows TEXT; window.__benchLater resolves when LATER (a download's link, if
+#: given) first has a file, or with null after LATER_WAIT_MS; window.__benchEarly() tells what SELECTOR showed at
 #: DOMContentLoaded or at the reader's first input, whichever came first (before the
 #: page's own handlers see that input), and when the first contentful paint was.
 _WATCH = """
 (() => {
   if (window.top !== window) return;
-  const [selector, expected] = %s;
+  const [selector, expected, later, laterWait] = %s;
   const shown = () => {
     const element = document.querySelector(selector);
     return element ? element.textContent.trim() : "";
@@ -33,6 +36,14 @@ _WATCH = """
       if (shown() === expected) { observer.disconnect(); resolve(performance.now()); }
     });
     observer.observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  const hasFile = () => (document.querySelector(later)?.getAttribute("href") || "").startsWith("blob:");
+  window.__benchLater = !later ? Promise.resolve(null) : new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (hasFile()) { observer.disconnect(); resolve(performance.now()); }
+    });
+    observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["href"] });
+    setTimeout(() => resolve(null), laterWait);
   });
   let early = null;
   const keep = (moment) => { if (early === null) early = { moment, text: shown(), ms: performance.now() }; };
@@ -131,13 +142,19 @@ class Profile:
         self.rests.append(wait_for_rest() if self.rest else None)
         self.page.goto(url, wait_until=wait_until, timeout=TIMEOUT_MS)
 
-    def watch(self, selector: str, text: str) -> None:
-        """Time when ``selector`` first shows ``text`` on the next navigations."""
-        self.context.add_init_script(_WATCH % json.dumps([selector, text]))
+    def watch(self, selector: str, text: str, later: str = "") -> None:
+        """Time when ``selector`` first shows ``text`` on the next navigations, and ``later`` (a
+        download's link) first has a file."""
+        self.context.add_init_script(_WATCH % json.dumps([selector, text, later, LATER_WAIT_MS]))
 
     def result_ms(self) -> float:
         """Ms from navigation start to the watched result (waits for it)."""
         return float(self.page.evaluate("window.__benchDone"))
+
+    def later_ms(self) -> float | None:
+        """Ms from navigation start to the watched download's file (None: none within LATER_WAIT_MS)."""
+        ms = self.page.evaluate("window.__benchLater")
+        return None if ms is None else float(ms)
 
     def wall(self, ms: float) -> float:
         """A time in ms since this page's navigation start, as wall-clock seconds."""

@@ -122,8 +122,9 @@ def calculator_run(session: Session, calculation: Calculation, warm_runs: int, e
     """A calculator page in a fresh profile: typed numbers cold, then warm visits, then changed inputs."""
     browser = session.open()
     try:
-        browser.watch(calculation.selector, calculation.expected())
+        browser.watch(calculation.selector, calculation.expected(), calculation.later_selector)
         cold = _typed_visit(browser, session.served.base, calculation)
+        later = browser.later_ms() if calculation.later_output else None
         result_at = browser.wall(cold)
         early = browser.early()
         engine = browser.page.locator(calculation.root).get_attribute("data-engine")
@@ -146,6 +147,8 @@ def calculator_run(session: Session, calculation: Calculation, warm_runs: int, e
         browser.close()
     return {
         "cold_ms": cold,
+        # The later download's file after the first result (None: none is measured, or it never came).
+        "cold_later_ms": None if later is None else later - cold,
         "warm_ms": warm,
         "primed": primed,
         "engine": engine,

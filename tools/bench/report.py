@@ -44,6 +44,7 @@ def _calculator(runs: list[dict[str, Any]], reference: dict[str, Any]) -> dict[s
         "cold_ms": summary([r["cold_ms"] for r in runs]),
         "warm_ms": _summary_of_measured([t for r in runs for t in r["warm_ms"]]),
         "cold_bytes_to_result": summary([r["cold_bytes_to_result"] for r in runs], 0),
+        "cold_later_ms": _summary_of_measured([r.get("cold_later_ms") for r in runs]),
         "cold_link_done_ms": _summary_of_measured([r["cold_link_done_ms"] for r in runs]),
         "cold_bytes": summary([r["cold_bytes"] for r in runs], 0),
         "warm_bytes_per_visit": summary([r["warm_bytes_per_visit"] for r in runs], 0) if runs[0]["warm_ms"] else None,
@@ -144,6 +145,7 @@ _CALCULATOR_ROWS: list[_Row] = [
     ("typed numbers → first result, cold", ("cold_ms",), _ms, ("ratios", "cold_ms")),
     ("typed numbers → first result, warm (2nd, 3rd visit)", ("warm_ms",), _ms, ("ratios", "warm_ms")),
     ("warm ÷ cold (medians)", ("ratios", "warm_to_cold"), _ms, None),
+    ("the file answered later (a download), after the first result, cold", ("cold_later_ms",), _ms, None),
     ("warm visits after the first one ran Pyodide's kept modules (runs)", ("primed_of_runs",), _ms, None),
     (
         "bytes on the link before the first result, cold",

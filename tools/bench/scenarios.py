@@ -31,6 +31,8 @@ class Calculation:
         output: the output whose text shows the answer.
         edit_field: the field changed again and again to time changed input → new result.
         edit_values: what is typed there in turn, cycled; each answer must differ from the one before.
+        later_output: a download answered after the first result (``Output.packages``), whose
+            file is timed too; empty if none.
     """
 
     calculator: str
@@ -38,6 +40,7 @@ class Calculation:
     output: str
     edit_field: str
     edit_values: tuple[str, ...]
+    later_output: str = ""
 
     @property
     def path(self) -> str:
@@ -53,6 +56,11 @@ class Calculation:
     def selector(self) -> str:
         """CSS selector of the answering output."""
         return f'{self.root} [data-output="{self.output}"]'
+
+    @property
+    def later_selector(self) -> str:
+        """CSS selector of :attr:`later_output`'s link, or empty."""
+        return f'{self.root} [data-output="{self.later_output}"]' if self.later_output else ""
 
     def field(self, name: str) -> str:
         """CSS selector of a field's control."""
@@ -85,12 +93,14 @@ OVERDUE = Calculation(
 )
 
 #: The deadline calculator, which loads packages from the lock (chinesecalendar for its first
-#: answer, icalendar for its calendar file after it):
-#: a payment order (the default) served on 2026-09-28, days before the National Day holiday.
+#: answer, icalendar for its calendar file after it): a payment order (the default) served on
+#: Thursday 2026-11-26, counted on 2026-11-30, so its last day is still to come and has a file.
+#: (Until 2026-12-07: served on 2026-09-28, counted on 2026-12-31, a past day without one.)
 DEADLINE = Calculation(
     calculator="deadline",
-    typed=(("served_on", "2026-09-28"), ("today", "2026-12-31")),
+    typed=(("served_on", "2026-11-26"), ("today", "2026-11-30")),
     output="last_day",
+    later_output="ics",
     edit_field="served_on",
     # Served Monday to Thursday in November: each last day a distinct weekday, none moved.
     edit_values=tuple(f"2026-11-{day:02d}" for day in range(1, 31) if date(2026, 11, day).weekday() < _FRIDAY),
