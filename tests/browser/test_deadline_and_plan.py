@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import expect
 
 from calculators import run
-from mkdocs_guide.calc.contract import RUNTIME_DIR
+from mkdocs_guide.calc.contract import ASSETS_DIR, RUNTIME_DIR, WORKER_MODULE
 from mkdocs_guide.calc.render import UI_TEXT
 from mkdocs_guide.calc.stdlib import STDLIB_MANIFEST
 
@@ -128,6 +128,59 @@ def test_the_first_answer_waits_for_no_icalendar_byte(context: Any, site_url: st
     calendar = _calendar(page, '[data-output="ics"]')
     assert next(iter(calendar.walk("VEVENT"))).decoded("dtstart") == date(2026, 10, 14)
     assert root.get_attribute("data-state") == "result"
+
+
+#: Appended to the worker's module (its `respond` is a module binding): a second answer, the one
+#: made once the later packages are in, fails as a bug in making the file would.
+SECOND_ANSWER_FAILS = """
+const respondAtFirst = respond;
+respond = (runJson, data, again = false) =>
+  respondAtFirst(again ? () => { throw new Error("the file could not be made"); } : runJson, data, again);
+"""
+#: ... or a computation asked for while the later packages load takes 10 s (their import on a slow phone).
+SLOW_WHILE_LOADING = """
+const respondAtFirst = respond;
+respond = (runJson, data, again = false) => {
+  if (lacking.length && data.values?.served_on === "2026-09-27") {
+    const until = Date.now() + 10_000;
+    while (Date.now() < until);
+  }
+  return respondAtFirst(runJson, data, again);
+};
+"""
+
+
+def _worker_with(context: Any, code: str) -> None:
+    def serve(route: Any) -> None:
+        route.fulfill(body=route.fetch().text() + code, content_type="text/javascript")
+
+    context.route(f"**/{ASSETS_DIR}/{WORKER_MODULE}", serve)
+
+
+def test_a_second_answer_that_fails_leaves_the_first(context: Any, site_url: str) -> None:
+    _worker_with(context, SECOND_ANSWER_FAILS)
+    page = _open(context, f"{site_url}/calculators/deadline/?{DEADLINE}", "last_day", "2026-10-13")
+    root = page.locator('[data-calculator="deadline"]')
+    expect(root.locator('[data-pending-note="ics"]')).to_have_text(UI_TEXT["pending-failed"], timeout=READY_MS)
+    assert root.get_attribute("data-state") == "result"
+    assert root.locator('[data-output="days_left"]').inner_text() == "14"
+    assert root.locator('[data-output="ics"]').is_hidden()
+
+
+def test_a_computation_while_the_later_packages_load_gets_a_starts_time(context: Any, site_url: str) -> None:
+    # The page's 8 s watchdog would replace the worker; while it loads them, it allows 20 s.
+    _worker_with(context, SLOW_WHILE_LOADING)
+    held: list[Any] = []
+    context.route("**/icalendar-*.whl", lambda route: held.append(route))
+    page = _open(context, f"{site_url}/calculators/deadline/?{DEADLINE}", "last_day", "2026-10-13")
+    root = page.locator('[data-calculator="deadline"]')
+    expect(root.locator('[data-pending-note="ics"]')).to_be_visible()
+    root.locator('[name="served_on"]').fill("2026-09-27")
+    root.locator('[data-output="last_day"]').filter(has_text="2026-10-12").wait_for(timeout=25_000)
+    assert root.get_attribute("data-state") == "result"
+    for route in held:
+        route.continue_()
+    _calendar(page, '[data-output="ics"]')
 
 
 @pytest.mark.parametrize("missing", ["icalendar wheel", "second zip, snapshot", "second zip, plain"])
