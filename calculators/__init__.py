@@ -23,6 +23,7 @@ __all__ = [
     "Result",
     "all_calculators",
     "get_calculator",
+    "modules_of",
     "normalise_word",
     "parse_field",
     "prepare",
@@ -70,18 +71,28 @@ def prepare(name: str) -> list[str]:
     Raises:
         ModuleNotFoundError: a declared package is not installed (its wheel did not load).
     """
-    from importlib import import_module, metadata
+    from importlib import import_module
+
+    modules = modules_of(get_calculator(name).all_packages)
+    for module in modules:
+        import_module(module)
+    return modules
+
+
+def modules_of(distributions: Iterable[str]) -> list[str]:
+    """The top-level modules the installed ``distributions`` provide, sorted.
+
+    Raises:
+        ModuleNotFoundError: one of them is not installed (its wheel did not load).
+    """
+    from importlib import metadata
 
     def canonical(distribution: str) -> str:
         return distribution.lower().replace("_", "-").replace(".", "-")
 
-    calculator = get_calculator(name)
-    wanted = {canonical(package) for package in calculator.all_packages}
+    wanted = {canonical(distribution) for distribution in distributions}
     found = metadata.packages_distributions()
     owners = {module: {canonical(dist) for dist in dists} for module, dists in found.items()}
-    modules = sorted(module for module, dists in owners.items() if module.isidentifier() and dists & wanted)
     if absent := sorted(wanted.difference(*owners.values())):
         raise ModuleNotFoundError(f"not installed: {', '.join(absent)}")
-    for module in modules:
-        import_module(module)
-    return modules
+    return sorted(module for module, dists in owners.items() if module.isidentifier() and dists & wanted)

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from mkdocs_guide.calc.contract import RUNTIME_DIR
+from mkdocs_guide.calc.contract import ASSETS_DIR, RUNTIME_DIR, WORKER_MODULE
 from tools.chromium import CHROMIUM_ARGS, chromium_executable
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,6 +111,23 @@ def link_as() -> Callable[[Any, dict[str, Any]], None]:
     def apply(context: Any, connection: dict[str, Any] = FAST_LINK) -> None:
         getter = f"{{get: () => ({json.dumps(connection)})}}"
         context.add_init_script(f"Object.defineProperty(Navigator.prototype, 'connection', {getter});")
+
+    return apply
+
+
+@pytest.fixture(scope="session")
+def worker_with() -> Callable[[Any, str], None]:
+    """Serve a browser context the calculators' worker module with ``code`` appended (a test build).
+
+    The code runs in the module's scope, so it may rebind the module's functions. The context
+    must block service workers, which would answer the worker's request before the route could.
+    """
+
+    def apply(context: Any, code: str) -> None:
+        def serve(route: Any) -> None:
+            route.fulfill(body=route.fetch().text() + code, content_type="text/javascript")
+
+        context.route(f"**/{ASSETS_DIR}/{WORKER_MODULE}", serve)
 
     return apply
 

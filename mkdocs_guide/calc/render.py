@@ -61,9 +61,9 @@ UI_TEXT = {
     "timeout": "这次计算用时过长，已停止并重新启动计算引擎。请检查输入的数字后再试。",
     "crashed": "计算器出了错，没能算出结果。请换一组数字再试；如果一直出错，请告诉我们。",
     # An output answered after the rest (Output.packages): its package loads after the first answer.
-    "pending": "日历文件还在准备（要再加载一个组件），稍候就可以下载。",
+    "pending": "这个文件还在准备（要再加载一个组件），稍候就可以下载。",
     "pending-failed": (
-        "日历文件没能准备好：要用的组件没能加载（可能是网络中断）。上面的结果不受影响，刷新页面可以再试。"
+        "这个文件没能准备好：要用的组件没能加载（可能是网络中断）。上面的结果不受影响，刷新页面可以再试。"
     ),
     "retry": "重试",
     "errors": "请修改以下输入：",

@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import expect
 
 from calculators import run
-from mkdocs_guide.calc.contract import ASSETS_DIR, RUNTIME_DIR, WORKER_MODULE
+from mkdocs_guide.calc.contract import RUNTIME_DIR
 from mkdocs_guide.calc.render import UI_TEXT
 from mkdocs_guide.calc.stdlib import STDLIB_MANIFEST
 
@@ -150,15 +150,10 @@ respond = (runJson, data, again = false) => {
 """
 
 
-def _worker_with(context: Any, code: str) -> None:
-    def serve(route: Any) -> None:
-        route.fulfill(body=route.fetch().text() + code, content_type="text/javascript")
-
-    context.route(f"**/{ASSETS_DIR}/{WORKER_MODULE}", serve)
-
-
-def test_a_second_answer_that_fails_leaves_the_first(context: Any, site_url: str) -> None:
-    _worker_with(context, SECOND_ANSWER_FAILS)
+def test_a_second_answer_that_fails_leaves_the_first(
+    context: Any, site_url: str, worker_with: Callable[[Any, str], None]
+) -> None:
+    worker_with(context, SECOND_ANSWER_FAILS)
     page = _open(context, f"{site_url}/calculators/deadline/?{DEADLINE}", "last_day", "2026-10-13")
     root = page.locator('[data-calculator="deadline"]')
     expect(root.locator('[data-pending-note="ics"]')).to_have_text(UI_TEXT["pending-failed"], timeout=READY_MS)
@@ -167,9 +162,11 @@ def test_a_second_answer_that_fails_leaves_the_first(context: Any, site_url: str
     assert root.locator('[data-output="ics"]').is_hidden()
 
 
-def test_a_computation_while_the_later_packages_load_gets_a_starts_time(context: Any, site_url: str) -> None:
+def test_a_computation_while_the_later_packages_load_gets_a_starts_time(
+    context: Any, site_url: str, worker_with: Callable[[Any, str], None]
+) -> None:
     # The page's 8 s watchdog would replace the worker; while it loads them, it allows 20 s.
-    _worker_with(context, SLOW_WHILE_LOADING)
+    worker_with(context, SLOW_WHILE_LOADING)
     held: list[Any] = []
     context.route("**/icalendar-*.whl", lambda route: held.append(route))
     page = _open(context, f"{site_url}/calculators/deadline/?{DEADLINE}", "last_day", "2026-10-13")

@@ -6,14 +6,13 @@ appended) whose computations misbehave on chosen inputs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
 from calculators import get_calculator
-from mkdocs_guide.calc.contract import ASSETS_DIR, WORKER_MODULE
 from mkdocs_guide.calc.render import UI_TEXT
 
 pytestmark = pytest.mark.browser
@@ -71,14 +70,9 @@ def page(context: Any) -> Iterator[Any]:
 
 
 @pytest.fixture
-def misbehaving(context: Any, page: Any, site_url: str) -> Any:
+def misbehaving(context: Any, page: Any, site_url: str, worker_with: Callable[[Any, str], None]) -> Any:
     """The overdue calculator with a result on screen, its worker the test build."""
-
-    def serve(route: Any) -> None:
-        body = route.fetch().text() + MISBEHAVE
-        route.fulfill(body=body, content_type="text/javascript")
-
-    context.route(f"**/{ASSETS_DIR}/{WORKER_MODULE}", serve)
+    worker_with(context, MISBEHAVE)
     page.goto(f"{site_url}/calculators/overdue/?{OVERDUE}")
     # The engine's result, not the one the build computed for these values.
     page.locator('[data-calculator][data-state="result"]').wait_for(timeout=READY_MS)

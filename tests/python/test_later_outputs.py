@@ -16,23 +16,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators import all_calculators, get_calculator, run, run_json
+from calculators import all_calculators, get_calculator, modules_of, run, run_json
 
 LATER = [calc.name for calc in all_calculators() if calc.later_packages]
-
-
-def _modules(distributions: tuple[str, ...]) -> list[str]:
-    return [
-        module
-        for module, owners in metadata.packages_distributions().items()
-        if module.isidentifier() and set(owners) & set(distributions)
-    ]
 
 
 def _blocked(monkeypatch: pytest.MonkeyPatch, name: str) -> tuple[str, ...]:
     # An import of a blocked module raises ImportError, as in a worker that has not loaded it.
     later = get_calculator(name).later_packages
-    for module in [*_modules(later)]:
+    for module in modules_of(later):
         monkeypatch.setitem(sys.modules, module, None)
     return later
 

@@ -52,15 +52,19 @@ class Calculation:
         """CSS selector of the calculator on its page."""
         return f'[data-calculator="{self.calculator}"]'
 
+    def output_selector(self, name: str) -> str:
+        """CSS selector of an output's element."""
+        return f'{self.root} [data-output="{name}"]'
+
     @property
     def selector(self) -> str:
         """CSS selector of the answering output."""
-        return f'{self.root} [data-output="{self.output}"]'
+        return self.output_selector(self.output)
 
     @property
     def later_selector(self) -> str:
         """CSS selector of :attr:`later_output`'s link, or empty."""
-        return f'{self.root} [data-output="{self.later_output}"]' if self.later_output else ""
+        return self.output_selector(self.later_output) if self.later_output else ""
 
     def field(self, name: str) -> str:
         """CSS selector of a field's control."""

@@ -188,7 +188,7 @@ async function start(indexURL, chosen, packages, later, warm) {
       ? Promise.reject(new Error("the page chose the plain start"))
       : fetchOk(indexURL + "snapshot.json").then((response) => response.json());
   manifest.catch(() => {}); // no snapshot is not an error: the plain start follows
-  const stdlib = chosen === "plain" || later.length ? stdlibOf(indexURL) : null;
+  const stdlib = chosen === "plain" ? stdlibOf(indexURL) : null;
   stdlib?.catch(() => {}); // awaited by the plain start, and by the later packages
   const runtime = pyodideOf(indexURL);
   const lock =
@@ -235,7 +235,7 @@ async function completeLater(pyodide, indexURL, later, stdlib, warm, runJson) {
   postMessage({ type: "later-loading" });
   let timer;
   try {
-    const extra = extraStdlib(indexURL, stdlib);
+    const extra = extraStdlib(indexURL, stdlib ?? stdlibOf(indexURL));
     extra.catch(() => {}); // awaited below
     // loadPackage logs a wheel it could not fetch and resolves all the same.
     const problems = [];
