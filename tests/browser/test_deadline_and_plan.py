@@ -130,6 +130,13 @@ def test_the_first_answer_waits_for_no_icalendar_byte(context: Any, site_url: st
     assert root.get_attribute("data-state") == "result"
 
 
+def _later_file(built_site: Path, what: str) -> str:
+    """A pattern for the file the later packages come in: icalendar's wheel, or the second zip."""
+    if what.startswith("icalendar"):
+        return "icalendar-*.whl"
+    return json.loads((built_site / RUNTIME_DIR / STDLIB_MANIFEST).read_text(encoding="utf-8"))["extra"]["file"]
+
+
 #: Appended to the worker's module (its `respond` is a module binding): a second answer, the one
 #: made once the later packages are in, fails as a bug in making the file would.
 SECOND_ANSWER_FAILS = """
@@ -147,6 +154,12 @@ respond = (runJson, data, again = false) => {
   }
   return respondAtFirst(runJson, data, again);
 };
+"""
+
+#: ... or the worker gives up a stalled download of the later packages after a second, not two minutes.
+LATER_LIMIT_OF_A_SECOND = """
+const setTimeoutAtFirst = setTimeout;
+globalThis.setTimeout = (then, ms, ...rest) => setTimeoutAtFirst(then, ms === LATER_LIMIT_MS ? 1_000 : ms, ...rest);
 """
 
 
@@ -180,6 +193,27 @@ def test_a_computation_while_the_later_packages_load_gets_a_starts_time(
     _calendar(page, '[data-output="ics"]')
 
 
+@pytest.mark.parametrize("stalled", ["icalendar wheel", "second zip"])
+def test_a_stalled_download_of_the_later_packages_is_given_up(
+    context: Any, site_url: str, built_site: Path, worker_with: Callable[[Any, str], None], stalled: str
+) -> None:
+    # A wheel or the zip that never comes, nor fails: the note says the file failed, and the
+    # dates stand and still answer.
+    worker_with(context, LATER_LIMIT_OF_A_SECOND)
+    held: list[Any] = []
+    context.route(f"**/{_later_file(built_site, stalled)}", lambda route: held.append(route))
+    page = _open(context, f"{site_url}/calculators/deadline/?{DEADLINE}", "last_day", "2026-10-13")
+    root = page.locator('[data-calculator="deadline"]')
+    note = root.locator('[data-pending-note="ics"]')
+    expect(note).to_have_text(UI_TEXT["pending-failed"], timeout=READY_MS)
+    assert held  # asked for, and never answered
+    assert root.get_attribute("data-state") == "result"
+    root.locator('[name="served_on"]').fill("2026-09-29")
+    root.locator('[data-output="last_day"]').filter(has_text="2026-10-14").wait_for(timeout=10_000)
+    expect(note).to_have_text(UI_TEXT["pending-failed"])
+    assert root.locator('[data-output="ics"]').is_hidden()
+
+
 @pytest.mark.parametrize("missing", ["icalendar wheel", "second zip, snapshot", "second zip, plain"])
 def test_what_only_the_calendar_file_needs_missing_leaves_the_dates(
     context: Any, site_url: str, built_site: Path, missing: str
@@ -187,9 +221,7 @@ def test_what_only_the_calendar_file_needs_missing_leaves_the_dates(
     # Never a number lost for a file: the dates stand, and the note says the file failed.
     if missing.endswith("plain"):
         context.route("**/*.snapshot.gz", lambda route: route.abort())
-    extra = json.loads((built_site / RUNTIME_DIR / STDLIB_MANIFEST).read_text(encoding="utf-8"))["extra"]["file"]
-    blocked = "icalendar-*.whl" if missing.startswith("icalendar") else extra
-    context.route(f"**/{blocked}", lambda route: route.fulfill(status=404, body="gone"))
+    context.route(f"**/{_later_file(built_site, missing)}", lambda route: route.fulfill(status=404, body="gone"))
     page = _open(context, f"{site_url}/calculators/deadline/?{DEADLINE}", "last_day", "2026-10-13")
     root = page.locator('[data-calculator="deadline"]')
     expect(root.locator('[data-pending-note="ics"]')).to_have_text(UI_TEXT["pending-failed"], timeout=READY_MS)
