@@ -83,3 +83,17 @@ def test_without_a_usable_snapshot_the_plain_load_gives_the_same_result(
     pattern, answer = BROKEN[broken]
     context.route(pattern, lambda route: answer(route, built_site))
     assert _result_and_engine(context, site_url + EXAMPLE) == "plain"
+
+
+def test_a_snapshot_for_another_pyodide_is_not_downloaded(context: Any, site_url: str, built_site: Path) -> None:
+    # Its bytes would be of no use: the worker stops their download (held here, so it cannot
+    # end first) and starts the plain way.
+    held: list[Any] = []
+    context.route("**/*.snapshot.gz", lambda route: held.append(route))
+    pattern, answer = BROKEN["other-pyodide"]
+    context.route(pattern, lambda route: answer(route, built_site))
+    stopped: list[str] = []
+    context.on("requestfailed", lambda request: stopped.append(request.url))
+    assert _result_and_engine(context, site_url + EXAMPLE) == "plain"
+    assert held
+    assert [url for url in stopped if url.endswith(".snapshot.gz")]
