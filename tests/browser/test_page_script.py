@@ -115,6 +115,42 @@ def test_an_older_result_does_not_stop_the_watchdog_of_a_newer_request(misbehavi
     page.locator('[data-output="penalty"]').filter(has_text="300.00").wait_for(timeout=READY_MS)
 
 
+#: The page takes itself to be under a service worker that keeps nothing: as on a later visit
+#: before the runtime was kept, it makes its worker early (spawnEarly) and starts it when idle.
+CONTROLLED = """
+Object.defineProperty(ServiceWorkerContainer.prototype, "controller", {
+  get: () => ({ postMessage: (message, ports) => ports?.[0]?.postMessage(false) }),
+});
+"""
+#: Appended to worker.mjs: the worker's first load in this browser context fails (a script the
+#: network cut short), and the ones after it do not.
+FIRST_LOAD_FAILS = """
+const loads = await caches.open("worker-loads");
+if (!(await loads.match("/first"))) {
+  await loads.put("/first", new Response(""));
+  throw new Error("the first load of worker.mjs fails");
+}
+"""
+
+
+def test_an_early_worker_that_failed_to_load_is_made_again(
+    context: Any, site_url: str, worker_with: Callable[[Any, str], None]
+) -> None:
+    context.add_init_script(CONTROLLED)
+    worker_with(context, FIRST_LOAD_FAILS)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{site_url}/calculators/overdue/")
+    failed = "async () => Boolean(await (await caches.open('worker-loads')).match('/first'))"
+    page.wait_for_function(failed, timeout=10_000)  # the early worker's load has failed
+    page.locator('[name="days"]').fill("60")
+    # Answered by a worker made anew, not the failed one: within a start's time.
+    page.locator('[data-output="penalty"]').filter(has_text="300.00").wait_for(timeout=20_000)
+    assert page.locator("[data-calculator]").get_attribute("data-state") == "result"
+    assert errors == []
+
+
 def test_personal_fields_never_reach_the_url(page: Any, site_url: str) -> None:
     calculator = get_calculator("letter")
     personal = [spec.name for spec in calculator.fields if spec.personal]
