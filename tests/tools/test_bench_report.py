@@ -60,6 +60,7 @@ def _calculator_run(cold: float, shown: str, primed: bool = True) -> dict[str, A
     return {
         "cold_ms": cold,
         "warm_ms": [cold / 2, cold / 2],
+        "reload_ms": [cold * 0.6],
         "primed": primed,
         "engine": "snapshot",
         "cold_bytes_to_result": 13_000_000,
@@ -127,6 +128,10 @@ def test_the_report_gives_ratios_to_the_reference_in_the_same_profile() -> None:
         "| overdue: typed numbers → first result, cold | 12,000 ms / **13,000 ms** / 14,000 ms | **1.3** |" in markdown
     )
     assert "1 of 3" in markdown
+    assert (
+        "| overdue: typed numbers → first result, a reload (the page still open) | 7,200 ms / **7,800 ms** / 8,400 ms |"
+        in markdown
+    )
     assert "| overdue: warm visits after the first one ran Pyodide's kept modules (runs) | 2 of 3 |" in markdown
     # A run whose file never came counts in no figure of it.
     assert (
@@ -157,10 +162,10 @@ def test_a_run_without_warm_visits_reports_none() -> None:
             "rests": [None],
         }
     ]
-    calculator = [{**_calculator_run(12000.0, ""), "warm_ms": [], "rests": [None]}]
+    calculator = [{**_calculator_run(12000.0, ""), "warm_ms": [], "reload_ms": [], "rests": [None]}]
     figures = summarise_profile(reference, {"overdue": calculator}, [])
     overdue = figures["calculators"]["overdue"]
-    assert overdue["warm_ms"] is None and overdue["warm_bytes_per_visit"] is None
+    assert overdue["warm_ms"] is None and overdue["reload_ms"] is None and overdue["warm_bytes_per_visit"] is None
     assert overdue["ratios"]["warm_ms"] is None and overdue["ratios"]["warm_to_cold"] is None
     assert figures["reference"]["warm_ms"] is None
     markdown = report_markdown(_results(figures, runs=1))
