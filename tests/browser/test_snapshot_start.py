@@ -85,15 +85,39 @@ def test_without_a_usable_snapshot_the_plain_load_gives_the_same_result(
     assert _result_and_engine(context, site_url + EXAMPLE) == "plain"
 
 
-def test_a_snapshot_for_another_pyodide_is_not_downloaded(context: Any, site_url: str, built_site: Path) -> None:
+def test_a_snapshot_for_another_pyodide_is_not_downloaded(
+    browser: Any, link_as: Callable[[Any], None], site_url: str, built_site: Path
+) -> None:
     # Its bytes would be of no use: the worker stops their download (held here, so it cannot
-    # end first) and starts the plain way.
+    # end first) and starts the plain way. No service worker, whose cache lookups would come
+    # between the worker's request and the route; and Pyodide's loader, which the worker awaits
+    # before it compares versions, is let through only once the snapshot's request is held, so
+    # the abort comes after the request is out.
+    context = browser.new_context(service_workers="block")
+    link_as(context)
     held: list[Any] = []
-    context.route("**/*.snapshot.gz", lambda route: held.append(route))
+    loaders: list[Any] = []
+
+    def hold_snapshot(route: Any) -> None:
+        held.append(route)
+        while loaders:
+            loaders.pop().continue_()
+
+    def hold_loader(route: Any) -> None:
+        if held:
+            route.continue_()
+        else:
+            loaders.append(route)
+
+    context.route("**/*.snapshot.gz", hold_snapshot)
+    context.route(f"**/{RUNTIME_DIR}/pyodide.mjs", hold_loader)
     pattern, answer = BROKEN["other-pyodide"]
     context.route(pattern, lambda route: answer(route, built_site))
     stopped: list[str] = []
     context.on("requestfailed", lambda request: stopped.append(request.url))
-    assert _result_and_engine(context, site_url + EXAMPLE) == "plain"
-    assert held
-    assert [url for url in stopped if url.endswith(".snapshot.gz")]
+    try:
+        assert _result_and_engine(context, site_url + EXAMPLE) == "plain"
+        assert held
+        assert [url for url in stopped if url.endswith(".snapshot.gz")]
+    finally:
+        context.close()
