@@ -65,8 +65,8 @@ class Device:
     Attributes:
         name: how the results name it.
         viewport: the window's size in CSS pixels.
-        prepare: called with each profile's page before its first navigation
-            (for instance to emulate something through a CDP session).
+        prepare: called with each profile's first page before its first navigation; what it
+            sets must hold for the context's later tabs too (:meth:`Profile.leave`).
     """
 
     name: str
@@ -143,13 +143,16 @@ class Profile:
         self.page.goto(url, wait_until=wait_until, timeout=TIMEOUT_MS)
 
     def leave(self) -> None:
-        """Leave the site for a blank tab, as a reader does between visits.
+        """Close the site's tab for a blank one, as a reader who comes back later does.
 
-        A visit begun from the site's page instead pays for that page's teardown (its engine's
-        worker and heap freed while the next one starts), which a cold visit, begun from a
-        blank tab, does not; so warm visits begin from one too, and a reload is timed apart.
+        A cold visit begins in a fresh browser's first tab; a warm visit begun in the site's
+        own open tab would also pay for what that page still holds (its engine's worker and
+        heap, perhaps kept for the back button). Init scripts are the context's: the new tab
+        has them.
         """
-        self.page.goto("about:blank", wait_until="load", timeout=TIMEOUT_MS)
+        site = self.page
+        self.page = self.context.new_page()
+        site.close()
 
     def watch(self, selector: str, text: str, later: str = "") -> None:
         """Time when ``selector`` first shows ``text`` on the next navigations, and ``later`` (a

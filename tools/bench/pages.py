@@ -110,13 +110,8 @@ def _appears(page: Any, selector: str, timeout_ms: float) -> bool:
     return True
 
 
-def _typed_visit(browser: Profile, base: str, calculation: Calculation, *, returning: bool = False) -> float:
-    """Open the page with no query, type the numbers as soon as the fields are there; ms to the answer.
-
-    ``returning``: a warm visit, begun from a blank tab as the cold one is (:meth:`Profile.leave`).
-    """
-    if returning:
-        browser.leave()
+def _typed_visit(browser: Profile, base: str, calculation: Calculation) -> float:
+    """Open the page with no query, type the numbers as soon as the fields are there; ms to the answer."""
     browser.visit(base + calculation.path)
     for name, text in calculation.typed:
         browser.page.locator(calculation.field(name)).fill(text, timeout=TIMEOUT_MS)
@@ -139,9 +134,12 @@ def calculator_run(session: Session, calculation: Calculation, warm_runs: int, e
         primed = _appears(browser.page, _PRIMED, _PRIME_WAIT_MS)
         cold_traffic = session.settle()
         link_done = _link_done_ms(browser, cold_traffic, result_at)
-        warm = [_typed_visit(browser, session.served.base, calculation, returning=True) for _ in range(warm_runs)]
-        # The same page opened again while it is open: a reload, or the next calculator's page.
-        reload = [_typed_visit(browser, session.served.base, calculation)] if warm_runs else []
+        warm = []
+        for _ in range(warm_runs):
+            browser.leave()
+            warm.append(_typed_visit(browser, session.served.base, calculation))
+        # As many visits opened again in the tab the page is open in, as a reader's reload is.
+        reopened = [_typed_visit(browser, session.served.base, calculation) for _ in range(warm_runs)]
         warm_traffic = session.settle(0.5)
         changes = (
             browser.page.evaluate(
@@ -157,7 +155,7 @@ def calculator_run(session: Session, calculation: Calculation, warm_runs: int, e
         # The later download's file after the first result (None: none is measured, or it never came).
         "cold_later_ms": None if later is None else later - cold,
         "warm_ms": warm,
-        "reload_ms": reload,
+        "reopened_ms": reopened,
         "primed": primed,
         "engine": engine,
         "cold_bytes_to_result": cold_traffic.carried(before=result_at),
@@ -166,7 +164,7 @@ def calculator_run(session: Session, calculation: Calculation, warm_runs: int, e
         "cold_bytes": cold_traffic.carried(),
         "cold_requests_to_result": len(cold_traffic.requests(before=result_at)),
         "bytes_by_path_to_result": cold_traffic.by_path(before=result_at),
-        "warm_bytes_per_visit": warm_traffic.carried() / max(warm_runs + len(reload), 1),
+        "warm_bytes_per_visit": warm_traffic.carried() / max(len(warm) + len(reopened), 1),
         "change_ms": changes,
         "first_paint": {
             "moment": early.moment,
