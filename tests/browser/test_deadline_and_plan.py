@@ -162,6 +162,13 @@ LATER_LIMIT_SCALED = """
 const setTimeoutAtFirst = setTimeout;
 globalThis.setTimeout = (then, ms, ...rest) => setTimeoutAtFirst(then, ms === LATER_LIMIT_MS ? %d : ms, ...rest);
 """
+#: ... or another calculator on the page whose packages do not import (no page has two with later
+#: packages: one that does not exist stands for it, and `prepare` fails for it alone).
+ANOTHER_UNPREPARED = """
+const completeLaterAtFirst = completeLater;
+completeLater = (pyodide, indexURL, later, stdlib, warm, runJson) =>
+  completeLaterAtFirst(pyodide, indexURL, later, stdlib, ["no-such-calculator", ...warm], runJson);
+"""
 #: The scaled limit for each stalled file. One limit covers the wheels and then the zip: for the
 #: zip's wait to be the one given up, the wheels must be loaded well within it.
 STALL_LIMIT_MS = {"icalendar wheel": 1_000, "second zip": 8_000}
@@ -195,6 +202,19 @@ def test_a_computation_while_the_later_packages_load_gets_a_starts_time(
     for route in held:
         route.continue_()
     _calendar(page, '[data-output="ics"]')
+
+
+def test_another_calculators_packages_that_do_not_import_leave_this_ones_file(
+    context: Any, site_url: str, worker_with: Callable[[Any, str], None]
+) -> None:
+    worker_with(context, ANOTHER_UNPREPARED)
+    page = _open(context, f"{site_url}/calculators/deadline/?{DEADLINE}", "last_day", "2026-10-13")
+    root = page.locator('[data-calculator="deadline"]')
+    assert next(iter(_calendar(page, '[data-output="ics"]').walk("VEVENT"))).decoded("dtstart") == date(2026, 10, 13)
+    # Still answered whole after an edit: this calculator lacks nothing.
+    root.locator('[name="served_on"]').fill("2026-09-29")
+    root.locator('[data-output="last_day"]').filter(has_text="2026-10-14").wait_for(timeout=10_000)
+    assert next(iter(_calendar(page, '[data-output="ics"]').walk("VEVENT"))).decoded("dtstart") == date(2026, 10, 14)
 
 
 @pytest.mark.parametrize("stalled", ["icalendar wheel", "second zip"])

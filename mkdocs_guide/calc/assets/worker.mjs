@@ -11,7 +11,8 @@
 //               | {type: "failed", message} | {type: "result", id, result} | {type: "crashed", id, message}
 //               | {type: "later-loading"} (after "ready": the later packages are being loaded and imported,
 //               which may hold a computation up) then {type: "later-ready"} or {type: "later-failed", message}
-//               (what is pending stays so)
+//               (what is pending stays so; if only some calculators' packages failed to import, it
+//               comes after the others' outputs are answered, and only the failed ones' stay pending)
 //               | {type: "primed"} (the modules ran)
 //           A result may list outputs as `pending` (Python's run): answered again, with the same id,
 //           once the later packages are in.
@@ -230,7 +231,8 @@ const LATER_LIMIT_MS = 120_000;
 
 // The packages only some outputs need (the calendar file's), with the standard library's
 // second zip, which only they import; then each pending request answered again. A missing or
-// stalled zip or wheel, or a package that does not import, fails them alone, and says so.
+// stalled zip or wheel, or a package that does not import, fails them alone, and says so: for
+// every calculator, or for those alone whose packages did not import if others' did.
 async function completeLater(pyodide, indexURL, later, stdlib, warm, runJson) {
   postMessage({ type: "later-loading" });
   let timer;
@@ -251,24 +253,36 @@ async function completeLater(pyodide, indexURL, later, stdlib, warm, runJson) {
     mountExtra(pyodide, await Promise.race([extra, stalled]));
     const prepare = pyodide.runPython("calculators.prepare");
     try {
-      for (const name of warm) prepare(name).destroy();
+      for (const name of warm) {
+        try {
+          prepare(name).destroy();
+        } catch (error) {
+          unprepared.set(name, String(error));
+        }
+      }
     } finally {
       prepare.destroy();
     }
+    if (unprepared.size && unprepared.size === new Set(warm).size) throw new Error([...unprepared.values()].join(" "));
   } catch (error) {
     postMessage({ type: "later-failed", message: String(error) });
     return;
   } finally {
     clearTimeout(timer);
   }
+  for (const name of unprepared.keys()) lackingOf.set(name, later);
   lacking = [];
-  postMessage({ type: "later-ready" });
+  if (!unprepared.size) postMessage({ type: "later-ready" });
   for (const request of waiting.values()) respond(runJson, request, true);
+  if (unprepared.size) postMessage({ type: "later-failed", message: [...unprepared.values()].join(" ") });
 }
 
 // The later packages not loaded yet, what loads them (run after the first answer), and the
 // latest request of each calculator whose answer left outputs pending, answered again once they are.
+// A calculator whose packages did not import while others' did keeps lacking them all.
 let lacking = [];
+const unprepared = new Map(); // calculator → why its packages did not import
+const lackingOf = new Map();
 let afterFirstAnswer = null;
 const waiting = new Map();
 
@@ -276,7 +290,7 @@ const waiting = new Map();
 // on screen stands and only they are said to have failed.
 function respond(runJson, data, again = false) {
   try {
-    const result = JSON.parse(runJson(data.name, JSON.stringify(data.values), data.lang, lacking));
+    const result = JSON.parse(runJson(data.name, JSON.stringify(data.values), data.lang, lackingOf.get(data.name) ?? lacking));
     if (result.pending) waiting.set(data.name, data);
     else waiting.delete(data.name);
     postMessage({ type: "result", id: data.id, result });
