@@ -12,7 +12,8 @@
 //               | {type: "later-loading"} (after "ready": the later packages are being loaded and imported,
 //               which may hold a computation up) then {type: "later-ready"} or {type: "later-failed", message}
 //               (what is pending stays so; if only some calculators' packages failed to import, it
-//               comes after the others' outputs are answered, and only the failed ones' stay pending)
+//               comes instead of "later-ready", after the others' outputs are answered: the calculators
+//               whose packages imported get whole answers, every other's later outputs stay pending)
 //               | {type: "primed"} (the modules ran)
 //           A result may list outputs as `pending` (Python's run): answered again, with the same id,
 //           once the later packages are in.
@@ -256,6 +257,7 @@ async function completeLater(pyodide, indexURL, later, stdlib, warm, runJson) {
       for (const name of warm) {
         try {
           prepare(name).destroy();
+          prepared.add(name);
         } catch (error) {
           unprepared.set(name, String(error));
         }
@@ -270,19 +272,24 @@ async function completeLater(pyodide, indexURL, later, stdlib, warm, runJson) {
   } finally {
     clearTimeout(timer);
   }
-  for (const name of unprepared.keys()) lackingOf.set(name, later);
+  if (unprepared.size) {
+    // Those left pending would be answered the same again: only the others are.
+    for (const request of waiting.values()) if (prepared.has(request.name)) respond(runJson, request, true);
+    postMessage({ type: "later-failed", message: [...unprepared.values()].join(" ") });
+    return;
+  }
   lacking = [];
-  if (!unprepared.size) postMessage({ type: "later-ready" });
+  postMessage({ type: "later-ready" });
   for (const request of waiting.values()) respond(runJson, request, true);
-  if (unprepared.size) postMessage({ type: "later-failed", message: [...unprepared.values()].join(" ") });
 }
 
 // The later packages not loaded yet, what loads them (run after the first answer), and the
 // latest request of each calculator whose answer left outputs pending, answered again once they are.
-// A calculator whose packages did not import while others' did keeps lacking them all.
+// If some calculators' packages did not import, only those whose did (`prepared`) lack nothing;
+// every other, one connected after the start included, keeps lacking them all.
 let lacking = [];
+const prepared = new Set();
 const unprepared = new Map(); // calculator → why its packages did not import
-const lackingOf = new Map();
 let afterFirstAnswer = null;
 const waiting = new Map();
 
@@ -290,7 +297,7 @@ const waiting = new Map();
 // on screen stands and only they are said to have failed.
 function respond(runJson, data, again = false) {
   try {
-    const result = JSON.parse(runJson(data.name, JSON.stringify(data.values), data.lang, lackingOf.get(data.name) ?? lacking));
+    const result = JSON.parse(runJson(data.name, JSON.stringify(data.values), data.lang, prepared.has(data.name) ? [] : lacking));
     if (result.pending) waiting.set(data.name, data);
     else waiting.delete(data.name);
     postMessage({ type: "result", id: data.id, result });
