@@ -50,6 +50,12 @@ def _open(context: Any, url: str, output: str, text: str) -> Any:
     return page
 
 
+def _deadline(context: Any, site_url: str) -> tuple[Any, Any]:
+    """The deadline page for DEADLINE once its dates are shown: the page, and the calculator's root."""
+    page = _open(context, f"{site_url}/calculators/deadline/?{DEADLINE}", "last_day", "2026-10-13")
+    return page, page.locator('[data-calculator="deadline"]')
+
+
 def _calendar(page: Any, selector: str) -> Any:
     link = page.locator(selector)
     # Answered after the rest, once icalendar is in.
@@ -108,8 +114,7 @@ def test_the_first_answer_waits_for_no_icalendar_byte(context: Any, site_url: st
         context.route("**/*.snapshot.gz", lambda route: route.abort())
     held: list[Any] = []
     context.route("**/icalendar-*.whl", lambda route: held.append(route))
-    page = _open(context, f"{site_url}/calculators/deadline/?{DEADLINE}", "last_day", "2026-10-13")
-    root = page.locator('[data-calculator="deadline"]')
+    page, root = _deadline(context, site_url)
     assert root.get_attribute("data-engine") == start
     note = root.locator('[data-pending-note="ics"]')
     expect(note).to_be_visible()
@@ -178,8 +183,7 @@ def test_a_second_answer_that_fails_leaves_the_first(
     context: Any, site_url: str, worker_with: Callable[[Any, str], None]
 ) -> None:
     worker_with(context, SECOND_ANSWER_FAILS)
-    page = _open(context, f"{site_url}/calculators/deadline/?{DEADLINE}", "last_day", "2026-10-13")
-    root = page.locator('[data-calculator="deadline"]')
+    _page, root = _deadline(context, site_url)
     expect(root.locator('[data-pending-note="ics"]')).to_have_text(UI_TEXT["pending-failed"], timeout=READY_MS)
     assert root.get_attribute("data-state") == "result"
     assert root.locator('[data-output="days_left"]').inner_text() == "14"
@@ -193,8 +197,7 @@ def test_a_computation_while_the_later_packages_load_gets_a_starts_time(
     worker_with(context, SLOW_WHILE_LOADING)
     held: list[Any] = []
     context.route("**/icalendar-*.whl", lambda route: held.append(route))
-    page = _open(context, f"{site_url}/calculators/deadline/?{DEADLINE}", "last_day", "2026-10-13")
-    root = page.locator('[data-calculator="deadline"]')
+    page, root = _deadline(context, site_url)
     expect(root.locator('[data-pending-note="ics"]')).to_be_visible()
     root.locator('[name="served_on"]').fill("2026-09-27")
     root.locator('[data-output="last_day"]').filter(has_text="2026-10-12").wait_for(timeout=25_000)
@@ -208,8 +211,7 @@ def test_another_calculators_packages_that_do_not_import_leave_this_ones_file(
     context: Any, site_url: str, worker_with: Callable[[Any, str], None]
 ) -> None:
     worker_with(context, ANOTHER_UNPREPARED)
-    page = _open(context, f"{site_url}/calculators/deadline/?{DEADLINE}", "last_day", "2026-10-13")
-    root = page.locator('[data-calculator="deadline"]')
+    page, root = _deadline(context, site_url)
     assert next(iter(_calendar(page, '[data-output="ics"]').walk("VEVENT"))).decoded("dtstart") == date(2026, 10, 13)
     # Still answered whole after an edit: this calculator lacks nothing.
     root.locator('[name="served_on"]').fill("2026-09-29")
@@ -229,8 +231,7 @@ def test_a_stalled_download_of_the_later_packages_is_given_up(
     context.route(f"**/{_later_file(built_site, stalled)}", lambda route: held.append(route))
     wheels: list[str] = []
     context.on("requestfinished", lambda request: wheels.extend([request.url] if request.url.endswith(".whl") else []))
-    page = _open(context, f"{site_url}/calculators/deadline/?{DEADLINE}", "last_day", "2026-10-13")
-    root = page.locator('[data-calculator="deadline"]')
+    _page, root = _deadline(context, site_url)
     note = root.locator('[data-pending-note="ics"]')
     expect(note).to_have_text(UI_TEXT["pending-failed"], timeout=READY_MS)
     assert held  # asked for, and never answered
@@ -251,8 +252,7 @@ def test_what_only_the_calendar_file_needs_missing_leaves_the_dates(
     if missing.endswith("plain"):
         context.route("**/*.snapshot.gz", lambda route: route.abort())
     context.route(f"**/{_later_file(built_site, missing)}", lambda route: route.fulfill(status=404, body="gone"))
-    page = _open(context, f"{site_url}/calculators/deadline/?{DEADLINE}", "last_day", "2026-10-13")
-    root = page.locator('[data-calculator="deadline"]')
+    _page, root = _deadline(context, site_url)
     expect(root.locator('[data-pending-note="ics"]')).to_have_text(UI_TEXT["pending-failed"], timeout=READY_MS)
     assert root.locator('[data-output="ics"]').is_hidden()
     assert root.get_attribute("data-state") == "result"

@@ -265,7 +265,7 @@ async function completeLater(pyodide, indexURL, later, stdlib, warm, runJson) {
     } finally {
       prepare.destroy();
     }
-    if (unprepared.size && unprepared.size === new Set(warm).size) throw new Error([...unprepared.values()].join(" "));
+    if (unprepared.size && !prepared.size) throw new Error([...unprepared.values()].join(" "));
   } catch (error) {
     postMessage({ type: "later-failed", message: String(error) });
     return;
