@@ -198,6 +198,34 @@ def test_pages_are_kept_without_what_was_typed(host: Host, context: tuple[Any, l
     assert [url for url in urls if "?" in url or any(value in url for value in typed)] == []
 
 
+def _cached_response_urls(page: Any) -> list[str]:
+    """Every kept response's own url (Response.url), in every cache."""
+    return list(
+        page.evaluate(
+            """async () => (await Promise.all((await caches.keys()).map(async (name) => {
+                const cache = await caches.open(name);
+                return Promise.all((await cache.keys()).map(async (request) => (await cache.match(request)).url));
+            }))).flat()"""
+        )
+    )
+
+
+def test_kept_responses_do_not_carry_what_was_typed(host: Host, context: tuple[Any, list[str]]) -> None:
+    # The key loses the query; the response stored under it must not keep it in its url either.
+    browser_context, _errors = context
+    page = browser_context.new_page()
+    query = "principal=76543&daily_rate_percent=0.07&days=41"
+    page.goto(f"{host.url}/calculators/overdue/")
+    _kept(page)
+    page.goto(f"{host.url}/calculators/overdue/?{query}")  # controlled: the worker's own fetch keeps it
+    page.locator('[data-calculator][data-state="result"]').wait_for(timeout=READY_MS)
+    _kept(page)
+    page.wait_for_timeout(500)  # the copy is stored after the answer
+    kept = _cached_response_urls(page)
+    assert kept
+    assert [url for url in kept if "?" in url or "76543" in url] == []
+
+
 def test_only_the_latest_pages_are_kept(host: Host, context: tuple[Any, list[str]]) -> None:
     worker = host.site / webapp.SERVICE_WORKER
     worker.write_text(re.sub(r"const MAX_PAGES = \d+;", "const MAX_PAGES = 3;", worker.read_text("utf-8")), "utf-8")

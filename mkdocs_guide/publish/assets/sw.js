@@ -2,7 +2,8 @@
 // The build writes BUILD (a hash of every built file) and RUNTIME (what the calculators
 // load). Each deployment has two caches: FILES (every other file, the runtime included;
 // cache first) and PAGES (the MAX_PAGES pages read last; network first). Everything is
-// stored under its address without the query, so nothing typed into a calculator is kept.
+// stored under its address without the query, and never with the query in its url (copyFor),
+// so nothing typed into a calculator is kept.
 // A redeployed site's worker keeps the previous build's caches until its own runtime is
 // complete: offline meanwhile, a reader gets the previous build whole, calculators included.
 const BUILD = "dev";
@@ -75,12 +76,22 @@ async function keepPage(cache, url, copy) {
   await Promise.all(pages.slice(0, Math.max(0, pages.length - MAX_PAGES)).map((old) => cache.delete(old)));
 }
 
+// A copy to store under url. A Response keeps the address it was fetched from (its url, query
+// included) whatever key it is stored under, so one fetched with a query is stored as a new
+// Response of the same body, status and headers, whose url is empty: nothing typed is kept.
+// One fetched at its key keeps its url (the browser's compiled-wasm cache is keyed by it).
+function copyFor(url, response) {
+  const copy = response.clone();
+  if (copy.url === url) return copy;
+  return new Response(copy.body, { status: copy.status, statusText: copy.statusText, headers: copy.headers });
+}
+
 // Store a copy while the original streams on to the page (Pyodide compiles its wasm as it arrives).
 function keep(event, url, response) {
   // Only whole, same-origin answers: no errors, redirects or partial content.
   if (response.status !== 200 || response.type !== "basic") return response;
   const page = (response.headers.get("content-type") || "").startsWith("text/html");
-  const copy = response.clone();
+  const copy = copyFor(url, response);
   const stored = caches.open(page ? PAGES : FILES)
     .then(async (cache) => {
       if (page) return keepPage(cache, url, copy);
