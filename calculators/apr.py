@@ -10,7 +10,7 @@ from typing import Literal
 from urllib.parse import urlencode
 
 from ._internal.common import ANNUAL_RATE_OUTPUTS, money_field
-from ._internal.fields import Field, FieldError, Output, field_error, fold_width, parse_field
+from ._internal.fields import MULTIPLIERS, Field, FieldError, Output, field_error, fold_number, parse_field
 from ._internal.finance import annual_percents, irr
 from ._internal.i18n import gettext as _
 from ._internal.money import format_money, format_percent, format_plain
@@ -25,7 +25,7 @@ MAX_PAYMENTS = 360
 #: What always separates payments: white space (new lines included), semicolons, 顿号.
 _BREAKS = re.compile(r"[\s;、]+")
 #: A whole item grouped in thousands: 1,500 / 12,345.67 / 1,000,000元.
-_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?(?:万|亿)?元?")
+_GROUPED = re.compile(rf"[+-]?[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]*)?[{MULTIPLIERS}]?" + "元?")
 #: The start of what could be the next thousands group after a comma: three digits, then no digit.
 _GROUP_AFTER = re.compile(r"[0-9]{3}(?![0-9])")
 _GROUP_BEFORE = re.compile(r"[+-]?[0-9]{1,3}")
@@ -50,7 +50,7 @@ def _ambiguous(text: str) -> FieldError:
 
 def _items(text: str) -> list[str]:
     # A comma beside a break ("1,500, 2,000") separates: thousands groups never touch white space.
-    chunks = [chunk for chunk in (part.strip(",") for part in _BREAKS.split(fold_width(text))) if chunk]
+    chunks = [chunk for chunk in (part.strip(",") for part in _BREAKS.split(fold_number(text))) if chunk]
     items: list[str] = []
     for chunk in chunks:
         pieces = [piece for piece in chunk.split(",") if piece]

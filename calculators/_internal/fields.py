@@ -5,7 +5,8 @@ message names the field in the reader's script:
 
 - Numbers: ASCII digits with an optional sign (``-0`` is 0) and decimal point, plain or
   grouped in thousands with commas (``10,000``, ``12,345.67``); full-width forms fold to
-  these (``１０，０００．５``). Amounts of money may end in 万 or 亿 (``1万``, ``1.5万``).
+  these (``１０，０００．５``). Amounts of money may end in 万 or 亿 (``1万``, ``1.5万``), in
+  either script (``1萬``, ``1億``), as may a unit (``3個月``).
   The field's own unit may follow (``30天``, ``0.05%``, ``1万元``), no other (``5%`` is not
   an amount). No exponents, no other digits (``1²``, ``①``, ``١``). Decimal places and
   integers are checked on the text as typed, never on a rounded value.
@@ -27,6 +28,7 @@ from .i18n import gettext as _
 
 __all__ = [
     "BOOLEAN_WORDS",
+    "MULTIPLIERS",
     "DeferredText",
     "Field",
     "FieldError",
@@ -35,6 +37,7 @@ __all__ = [
     "OutputKind",
     "When",
     "field_error",
+    "fold_number",
     "fold_width",
     "normalise_word",
     "parse_field",
@@ -49,15 +52,19 @@ _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000:
 #: What is trimmed around a value: ASCII white space and the no-break space (the ideographic space is folded to " ").
 _SPACE = " \t\n\r\f\v\u00a0"
 _ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
+#: The traditional characters a number or its unit may hold (萬, 億, 個月), read as their simplified forms.
+_SIMPLIFIED = str.maketrans("萬億個", "万亿个")
+#: 万 and 亿 multiply amounts of money only; their value is a power of ten.
+_MULTIPLIER_EXPONENTS = {"": 0, "万": 4, "亿": 8}
+#: The characters that multiply an amount, as a regular-expression class's contents (after :func:`fold_number`).
+MULTIPLIERS = "".join(_MULTIPLIER_EXPONENTS)
 #: Digits as readers write them: plain, grouped in thousands with commas (12,345.67), or a bare fraction.
 _NUMBER = re.compile(
     r"(?P<sign>[+-]?)"
     r"(?P<digits>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?|[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
-    r"[ ]*(?P<multiplier>[万亿]?)[ ]*(?P<unit>.*)",
+    rf"[ ]*(?P<multiplier>[{MULTIPLIERS}]?)[ ]*(?P<unit>.*)",
     re.DOTALL,
 )
-#: 万 and 亿 multiply amounts of money only; their value is a power of ten.
-_MULTIPLIER_EXPONENTS = {"": 0, "万": 4, "亿": 8}
 #: Longest digit string read as a number (30 digits already exceed every maximum).
 _MAX_DIGITS = 40
 #: Enough precision that no parsed number (at most 40 digits, times 1亿) is ever rounded.
@@ -226,6 +233,11 @@ def fold_width(raw: str) -> str:
     return raw.translate(_FULL_WIDTH)
 
 
+def fold_number(raw: str) -> str:
+    """A number as typed, ready to read: :func:`fold_width`, and 萬 億 個 as 万 亿 个 (``"1萬"`` → ``"1万"``)."""
+    return fold_width(raw).translate(_SIMPLIFIED)
+
+
 def normalise_word(raw: str) -> str:
     """A checkbox word as :data:`BOOLEAN_WORDS` holds it: full width folded, trimmed, A–Z in lower case.
 
@@ -245,7 +257,7 @@ def _looks_like_unit(rest: str) -> bool:
 
 
 def _parse_number(spec: Field, raw: str) -> Decimal:
-    text = fold_width(raw).strip(_SPACE)
+    text = fold_number(raw).strip(_SPACE)
     match = _NUMBER.fullmatch(text)
     money = spec.kind == "money"
     if match and match["unit"] not in ("", spec.unit) and spec.unit and _looks_like_unit(match["unit"]):

@@ -92,6 +92,7 @@ def test_payment_list_parsing() -> None:
         Decimal(10000),
         Decimal(5),
     ]
+    assert parse_payments("1萬 2萬、1,000萬") == [Decimal(10000), Decimal(20000), Decimal(10_000_000)]
     assert parse_payments("893.33,893.33,893.37") == [Decimal("893.33")] * 2 + [Decimal("893.37")]
     assert parse_payments("3000,3000，3000") == [Decimal(3000)] * 3
 

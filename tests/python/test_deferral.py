@@ -86,6 +86,12 @@ def test_interest_free_deferral_costs_nothing_extra() -> None:
     assert "晚 3 个月" in outputs["comparison"]
 
 
+def test_months_may_be_written_with_their_unit_in_either_script() -> None:
+    plain = run_ok("deferral", {"defer_months": "3"})
+    assert run_ok("deferral", {"defer_months": "3个月"}) == plain
+    assert run_ok("deferral", {"defer_months": "3個月", "principal": "1.5萬"}) == plain
+
+
 def test_comparison_sentence() -> None:
     comparison = run_ok("deferral", CASE)["comparison"]
     assert comparison == (
