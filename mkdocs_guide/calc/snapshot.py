@@ -7,8 +7,10 @@ heap (``makeMemorySnapshot``).  The worker restores it with
 ``loadPyodide({_loadSnapshot})`` and skips the initialisation; when it cannot
 (missing file, other version, any error) it falls back to the plain load.
 
-The snapshot is shipped as its heap's non-zero pages (:mod:`.heap`), gzip-compressed
-(the browser inflates it with ``DecompressionStream`` into a zeroed heap), named after
+The snapshot is shipped as the pages of its heap that are neither zeros nor the wasm's
+own data as instantiation writes it (:mod:`.heap`, :mod:`.wasm_memory`), gzip-compressed
+(the browser inflates it with ``DecompressionStream`` into a zeroed heap and copies the
+rest from the memory it has instantiated), named after
 the Pyodide version and the wheel's hash so that a stale one never matches, and
 described by a small manifest beside it (the runs, too).  It is made with the
 site's trimmed standard library (:mod:`.stdlib`): a restored heap remembers the
@@ -31,14 +33,15 @@ from typing import Any
 
 from .heap import pack
 from .recipes import RecipeError, cached_facts, recipe_sha256, run_recipe, sha256, write_atomic
+from .wasm_memory import initial_memory
 
 __all__ = ["MANIFEST", "SnapshotError", "install_snapshot", "remove_snapshot", "snapshot_name"]
 
 #: The manifest the worker reads, beside the snapshot in the site's Pyodide folder.
 MANIFEST = "snapshot.json"
 _SCRIPT = "make_snapshot.mjs"
-#: What the recipe's output becomes: part of the snapshot's cache key.
-_PACKING = "heap.py"
+#: What turns the recipe's output into the file: part of the snapshot's cache key.
+_PACKING = ("heap.py", "wasm_memory.py")
 _SUFFIX = ".snapshot.gz"
 _NODE_TIMEOUT_S = 300
 _KEEP_OTHERS_S = 600
@@ -72,10 +75,22 @@ def _make(site_pyodide: Path, wheel: Path, stdlib: Path, out: Path, node: str) -
         except RecipeError as error:
             raise SnapshotError(str(error)) from error
         data = raw.read_bytes()
-    packed, runs = pack(data)
+    # The file's header comes before the heap (Pyodide's makeMemorySnapshot): its second
+    # 32-bit word is where the heap starts, which is where the wasm's memory goes.
+    heap_offset = int.from_bytes(data[4:8], "little")
+    wasm = (site_pyodide / "pyodide.asm.wasm").read_bytes()
+    packed = pack(data, bytes(heap_offset) + initial_memory(wasm))
     # mtime=0: the same heap gives the same file.
-    write_atomic(out, gzip.compress(packed, compresslevel=9, mtime=0))
-    return {**facts, "raw_bytes": len(data), "raw_sha256": sha256(data), "runs": runs}
+    write_atomic(out, gzip.compress(packed.shipped, compresslevel=9, mtime=0))
+    return {
+        **facts,
+        "raw_bytes": len(data),
+        "raw_sha256": sha256(data),
+        "runs": packed.runs,
+        "heap_offset": heap_offset,
+        "kept": packed.kept,
+        "kept_sha256": packed.kept_sha256,
+    }
 
 
 def install_snapshot(
@@ -99,7 +114,7 @@ def install_snapshot(
     version = json.loads((site_pyodide / "package.json").read_text(encoding="utf-8"))["version"]
     wheel_sha = sha256(wheel.read_bytes())
     stdlib_sha = sha256(stdlib.read_bytes())
-    name = snapshot_name(version, wheel_sha, stdlib_sha, recipe_sha256(_SCRIPT, _PACKING))
+    name = snapshot_name(version, wheel_sha, stdlib_sha, recipe_sha256(_SCRIPT, *_PACKING))
     cache_dir.mkdir(parents=True, exist_ok=True)
     cached, cached_manifest = cache_dir / name, cache_dir / f"{name}.json"
     manifest = cached_facts(cached, cached_manifest)
@@ -119,6 +134,10 @@ def install_snapshot(
             "raw_sha256": facts["raw_sha256"],
             # Where the file's bytes go in the heap: [start, bytes] (.heap.pack).
             "runs": facts["runs"],
+            # Where the wasm's memory starts in the heap, the runs copied from it, and their sha256.
+            "heap_offset": facts["heap_offset"],
+            "kept": facts["kept"],
+            "kept_sha256": facts["kept_sha256"],
             "wheel": {"file": wheel.name, "sha256": wheel_sha},
             # The zip the heap was made with: the only one it can run with.
             "stdlib": {"file": stdlib.name, "sha256": stdlib_sha},

@@ -68,6 +68,11 @@ BROKEN: dict[str, tuple[str, Callable[[Any, Path], None]]] = {
         lambda route, site: route.fulfill(body=(site / RUNTIME_DIR / _manifest(site)["file"]).read_bytes()[:100_000]),
     ),
     "not-gzip": ("**/*.snapshot.gz", lambda route, site: route.fulfill(body=b"\0" * 4096)),
+    # The pages taken from the instantiated wasm's memory are not those the heap was made with.
+    "other-memory": (
+        f"**/{RUNTIME_DIR}/snapshot.json",
+        lambda route, site: route.fulfill(json={**_manifest(site), "kept_sha256": "0" * 64}),
+    ),
 }
 
 

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { loadPyodide } from "pyodide";
 
 const [pyodideDir, vectorsPath, engine = "plain"] = process.argv.slice(2);
@@ -31,7 +32,14 @@ if (engine === "snapshot") {
   let arrive;
   const arrived = new Promise((done) => (arrive = done));
   const file = readFileSync(resolve(pyodideDir, manifest.file));
-  const { heap, filled, options } = snapshotHeap(arrived.then(() => new Response(file)), manifest);
+  // Pyodide's Emscripten module, made as the worker makes it (the kept pages come from its memory).
+  const emscripten = import(pathToFileURL(resolve(pyodideDir, "pyodide.asm.mjs")).href);
+  const createPyodideModule = async (settings) => (await emscripten).default(settings);
+  const { heap, filled, options } = snapshotHeap(
+    arrived.then(() => new Response(file)),
+    manifest,
+    createPyodideModule,
+  );
   const hook = options.fsInit;
   options.fsInit = () => {
     arrive();

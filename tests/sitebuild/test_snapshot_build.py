@@ -14,6 +14,7 @@ from mkdocs_guide.calc.contract import RUNTIME_DIR
 from mkdocs_guide.calc.heap import unpack
 from mkdocs_guide.calc.snapshot import MANIFEST, SnapshotError, install_snapshot, remove_snapshot, snapshot_name
 from mkdocs_guide.calc.stdlib import STDLIB_GLOB, STDLIB_MANIFEST
+from mkdocs_guide.calc.wasm_memory import initial_memory
 
 WHEEL = "calculators-0.1.0-py3-none-any.whl"
 
@@ -37,10 +38,15 @@ def test_the_site_ships_a_snapshot_of_its_own_pyodide_and_wheel(built_site: Path
     assert manifest["file"].startswith(f"calculators-{version}-{manifest['wheel']['sha256'][:16]}-")
     packed = (pyodide / manifest["file"]).read_bytes()
     assert (len(packed), _sha256(packed)) == (manifest["bytes"], manifest["sha256"])
-    raw = unpack(
-        gzip.decompress(packed), [(start, length) for start, length in manifest["runs"]], manifest["raw_bytes"]
-    )
+    # The pages the file leaves out as the wasm's own data are that data, as the manifest says.
+    initial = bytes(manifest["heap_offset"]) + initial_memory((pyodide / "pyodide.asm.wasm").read_bytes())
+    kept = [(start, length) for start, length in manifest["kept"]]
+    assert _sha256(b"".join(initial[start : start + length] for start, length in kept)) == manifest["kept_sha256"]
+    shipped = gzip.decompress(packed)
+    raw = unpack(shipped, [(start, length) for start, length in manifest["runs"]], manifest["raw_bytes"], initial, kept)
     assert (len(raw), _sha256(raw)) == (manifest["raw_bytes"], manifest["raw_sha256"])
+    # And there is much of it: megabytes the file need not carry.
+    assert sum(length for _, length in kept) > len(shipped) / 5
     assert sorted(path.name for path in pyodide.glob("*.snapshot.gz")) == [manifest["file"]]
 
 

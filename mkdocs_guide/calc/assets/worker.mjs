@@ -54,18 +54,48 @@ async function inflate(response, { runs }, heap) {
   heap.set(held);
 }
 
+const hex = (bytes) => Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+
+// The heap's pages that are the wasm's own data, as its instantiation writes them: the file
+// leaves them out (mkdocs_guide/calc/heap.py), and they are copied from `memory`, Pyodide's
+// memory once instantiated, after a check that they are what the snapshot was made with.
+async function keep(memory, { heap_offset: offset, kept, kept_sha256: expected }, heap) {
+  const bytes = new Uint8Array(kept.reduce((sum, [, length]) => sum + length, 0));
+  let at = 0;
+  for (const [from, length] of kept) {
+    bytes.set(memory.subarray(from - offset, from - offset + length), at);
+    at += length;
+  }
+  if (hex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))) !== expected) {
+    throw new Error("the wasm's memory is not the one the snapshot was made with");
+  }
+  at = 0;
+  for (const [from, length] of kept) {
+    heap.set(bytes.subarray(at, at + length), from);
+    at += length;
+  }
+}
+
 // The snapshot's part of loadPyodide's options, given while the heap is still being inflated
 // from `response` (a promise), so that the wasm is instantiated meanwhile: Pyodide 314.0.7 needs
 // the heap's size to instantiate it, and its bytes only once the file system's init hook has
-// returned, which waits for them (an order Pyodide does not document: tests/pyodide pins it).
-// If the file is damaged, `filled` rejects and the hook never returns. It must not reject:
-// Pyodide would go on and restore a heap half written. Exported for tests/pyodide/run_vectors.mjs.
-export function snapshotHeap(response, facts) {
+// returned, which waits for them, and the module `createPyodideModule` makes has returned,
+// which then has the memory the kept pages come from (an order Pyodide does not document:
+// tests/pyodide pins it). If the file is damaged, `filled` rejects and the hook never returns.
+// It must not reject: Pyodide would go on and restore a heap half written. Exported for
+// tests/pyodide/run_vectors.mjs.
+export function snapshotHeap(response, facts, createPyodideModule) {
   const heap = new Uint8Array(facts.raw_bytes);
   const filled = response.then((body) => inflate(body, facts, heap));
   const never = new Promise(() => {});
   const fsInit = () => filled.then(() => {}, () => never);
-  return { heap, filled, options: { _loadSnapshot: heap, fsInit } };
+  const withKept = async (settings) => {
+    const module = await createPyodideModule(settings);
+    await filled;
+    await keep(module.HEAPU8, facts, heap);
+    return module;
+  };
+  return { heap, filled, options: { _loadSnapshot: heap, fsInit, createPyodideModule: withKept } };
 }
 
 // The build's memory snapshot (mkdocs_guide/calc/snapshot.py): a heap in which Python is
@@ -77,7 +107,7 @@ async function fromSnapshot(indexURL, manifest, runtime, lock) {
   const { file, pyodide: built, lock_info: info, stdlib } = facts;
   const download = new AbortController();
   const response = fetchOk(indexURL + file, { signal: download.signal });
-  const { heap, filled, options } = snapshotHeap(response, facts);
+  const { heap, filled, options } = snapshotHeap(response, facts, runtime.options.createPyodideModule);
   // Awaited below, with loadPyodide. A damaged or stopped download frees the heap. If that
   // happens before a Pyodide is made for it, none is; after, that one waits on and is abandoned.
   let broken = null;
