@@ -11,16 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
-from urllib.parse import urlencode
 
 from ._internal.common import annual_rate_field, money_field, periods_field
 from ._internal.fields import Field, Output
 from ._internal.finance import Instalment, Schedule, TooManyPeriods, total_interest, total_payment
 from ._internal.i18n import gettext as _
-from ._internal.money import format_money, format_plain, round_fen
+from ._internal.money import format_money, round_fen
 from ._internal.registry import Calculator
 from ._internal.schedule_view import balance_svg, schedule_csv, schedule_outputs
-from .instalment import MONTHS_PER_YEAR, plan, too_many_periods
+from .instalment import MONTHS_PER_YEAR, letter_query, plan, too_many_periods
 
 __all__ = ["CALCULATOR", "DeferralInputs", "DeferralResult", "deferred_schedule"]
 
@@ -137,14 +136,7 @@ def _compute(values: DeferralInputs) -> DeferralResult:
     deferred_cost = total_interest(schedule)
     now_cost = total_interest(now)
     first = schedule[months].payment
-    query = urlencode(
-        {
-            "amount": format_plain(principal),
-            "proposal": "deferral",
-            "monthly_amount": format_plain(first),
-            "periods": periods,
-        }
-    )
+    query = letter_query(principal, "deferral", [row.payment for row in schedule[months:]])
     return DeferralResult(
         deferral_interest=deferral_interest,
         payment=first,

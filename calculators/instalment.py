@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal
 from urllib.parse import urlencode
 
 from ._internal.common import (
@@ -20,6 +21,7 @@ from ._internal.finance import (
     TooManyPeriods,
     annual_percents,
     build_schedule,
+    level_payment,
     most_periods,
     schedule_irr,
     total_payment,
@@ -137,14 +139,7 @@ def _compute(values: InstalmentInputs) -> InstalmentResult:
     paid = total_payment(schedule)
     apr, effective = annual_percents(schedule_irr(principal - upfront, schedule), MONTHS_PER_YEAR)
     first = schedule[0].payment
-    query = urlencode(
-        {
-            "amount": format_plain(principal),
-            "proposal": "instalments",
-            "monthly_amount": format_plain(first),
-            "periods": periods,
-        }
-    )
+    query = letter_query(principal, "instalments", [row.payment for row in schedule])
     return InstalmentResult(
         payment=first,
         last_payment=schedule[-1].payment,
@@ -158,6 +153,25 @@ def _compute(values: InstalmentInputs) -> InstalmentResult:
         csv=schedule_csv(schedule),
         next_url_query=query,
         pack_url_query=_pack_query(values),
+    )
+
+
+def letter_query(principal: Decimal, proposal: Literal["instalments", "deferral"], payments: list[Decimal]) -> str:
+    """The letter's query for a plan of ``payments`` on ``principal``.
+
+    The letter states one amount a period, so a plan's amount goes with it only when the plan
+    is level (:func:`level_payment`); for a falling or uneven plan it is left empty, and the
+    letter asks for the number of periods alone rather than state a first instalment as every one.
+
+    Args:
+        principal: the debt.
+        proposal: the letter's proposal (``"instalments"`` or ``"deferral"``).
+        payments: the plan's instalments, in order; not empty.
+    """
+    level = level_payment(payments)
+    monthly = "" if level is None else format_plain(level)  # empty, not absent: the letter's default is no plan's
+    return urlencode(
+        {"amount": format_plain(principal), "proposal": proposal, "monthly_amount": monthly, "periods": len(payments)}
     )
 
 

@@ -28,6 +28,7 @@ from ._internal.common import (
     periods_field,
 )
 from ._internal.fields import Field, Output, When, field_error
+from ._internal.finance import level_payment
 from ._internal.i18n import gettext as _
 from ._internal.money import format_money, format_percent, format_plain
 from ._internal.registry import Calculator
@@ -223,7 +224,7 @@ def plan_request(payments: Sequence[Decimal]) -> str:
         payments: each period's instalment, in order.
     """
     periods, first, last = len(payments), payments[0], payments[-1]
-    if all(payment == first for payment in payments[:-1]) and abs(last - first) < 1:
+    if level_payment(payments) is not None:
         return _proposal_text("instalments", first, periods)
     if first == max(payments):
         return _(

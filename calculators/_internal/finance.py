@@ -47,6 +47,7 @@ __all__ = [
     "equal_principal",
     "flat_fee",
     "irr",
+    "level_payment",
     "most_periods",
     "nominal_annual",
     "npv",
@@ -258,6 +259,24 @@ def most_periods(method: Method, principal: Decimal, periods: int, rate: Decimal
 def total_payment(schedule: Schedule) -> Decimal:
     """Everything paid over the schedule."""
     return sum((row.payment for row in schedule), Decimal(0))
+
+
+def level_payment(payments: Sequence[Decimal]) -> Decimal | None:
+    """The one amount level instalments are asked for as, or ``None`` for any other shape.
+
+    Instalments are level when all but the last are equal and the last differs from them by
+    less than 1 yuan (the rounding).
+
+    Args:
+        payments: each period's instalment, in order; not empty.
+
+    Returns:
+        The first instalment if the plan is level, else ``None`` (e.g. falling, equal principal).
+    """
+    first, last = payments[0], payments[-1]
+    if all(payment == first for payment in payments[:-1]) and abs(last - first) < 1:
+        return first
+    return None
 
 
 def total_interest(schedule: Schedule) -> Decimal:

@@ -106,6 +106,15 @@ def test_next_url_query_opens_the_letter() -> None:
     assert "延期结束后，本人每月可以归还约 1375.20 元，分 12 期还清。" in run_ok("letter", query)["letter"]
 
 
+def test_a_falling_plan_opens_the_letter_without_its_first_payment_as_every_one() -> None:
+    outputs = run_ok("deferral", {**CASE, "method": "equal_principal"})
+    query = dict(parse_qsl(outputs["next_url_query"], keep_blank_values=True))
+    assert query == {"amount": "15000", "proposal": "deferral", "monthly_amount": "", "periods": "12"}
+    letter = run_ok("letter", query)["letter"]
+    assert "延期结束后，本人希望分 12 期还清。" in letter
+    assert outputs["payment"] not in letter
+
+
 def test_a_one_period_plan_opens_the_letter() -> None:
     query = dict(parse_qsl(run_ok("deferral", {**CASE, "periods": "1"})["next_url_query"]))
     assert query["monthly_amount"] == "15225"  # the debt and a month's interest: more than the debt

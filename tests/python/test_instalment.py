@@ -127,6 +127,15 @@ def test_next_url_query_opens_the_letter() -> None:
     assert "893.33" in run_ok("letter", query)["letter"]
 
 
+def test_a_falling_plan_opens_the_letter_without_its_first_payment_as_every_one() -> None:
+    falling = {"principal": "10000", "periods": "12", "method": "equal_principal", "annual_rate_percent": "13"}
+    query = dict(parse_qsl(run_ok("instalment", falling)["next_url_query"], keep_blank_values=True))
+    assert query == {"amount": "10000", "proposal": "instalments", "monthly_amount": "", "periods": "12"}
+    letter = run_ok("letter", query)["letter"]
+    assert "本人申请将上述欠款分 12 期归还。" in letter
+    assert "941.66" not in letter
+
+
 def test_method_decides_which_rate_is_needed() -> None:
     errors = run_errors("instalment", {"method": "equal_payment", "annual_rate_percent": ""})
     assert set(errors) == {"annual_rate_percent"}
