@@ -289,7 +289,10 @@ def render_calculator(
     return (
         f'<div class="calculator" data-calculator="{_attr(calc.name)}" data-runtime="{_attr(runtime_url)}"{packages}'
         f" {messages}>"
-        f'<form class="calculator__form" novalidate aria-label="{_attr(calc.title)}">{fields}'
+        # method="dialog": submitted without calculator.js (blocked, failed, scripts off), the form goes
+        # nowhere (outside a <dialog> a browser does nothing), rather than GET the page with every
+        # field, a name or phone number included, in its URL, the history and the host's logs.
+        f'<form class="calculator__form" method="dialog" novalidate aria-label="{_attr(calc.title)}">{fields}'
         '<p class="calculator__actions"><button type="submit" class="md-button md-button--primary">计算</button></p>'
         "</form>"
         '<div class="calculator__status" role="status" aria-live="polite"><span data-status></span>'

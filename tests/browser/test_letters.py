@@ -192,3 +192,30 @@ def test_the_printed_letter_is_the_letter_alone(page: Any, site_url: str) -> Non
     assert letter.is_visible()
     for selector in ["h1", "form.calculator__form", ".md-header", ".md-sidebar--primary", "#kinds"]:
         assert page.locator(selector).first.is_hidden(), selector
+
+
+@pytest.mark.parametrize("scripts", [True, False], ids=["calculator.js blocked", "scripts off"])
+def test_enter_without_the_page_script_puts_nothing_typed_in_the_url(
+    browser: Any, site_url: str, scripts: bool
+) -> None:
+    # calculator.js blocked (or failed, or scripts off): pressing Enter submits the form natively,
+    # which must never put the fields (a name, a phone number) into the URL, the history or logs.
+    context = browser.new_context(
+        viewport={"width": 360, "height": 800}, service_workers="block", java_script_enabled=scripts
+    )
+    try:
+        context.route("**/calculator.js", lambda route: route.abort())
+        opened = context.new_page()
+        opened.goto(f"{site_url}/calculators/letter/")
+        root = opened.locator('[data-calculator="letter"]')
+        assert root.get_attribute("data-state") is None  # the page script did not run
+        root.locator('[data-field="name"] input').fill("张三")
+        contact = root.locator('[data-field="contact"] input')
+        contact.fill("13800001234")
+        contact.press("Enter")
+        opened.wait_for_timeout(1000)
+        opened.wait_for_load_state()
+        assert opened.url == f"{site_url}/calculators/letter/"
+        assert contact.input_value() == "13800001234"  # the page stayed, with what was typed
+    finally:
+        context.close()

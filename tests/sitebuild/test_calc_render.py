@@ -211,6 +211,15 @@ def test_only_personal_fields_are_marked_personal(render: Render) -> None:
             assert not marked, calculator.name
 
 
+def test_submitting_without_the_page_script_goes_nowhere(render: Render) -> None:
+    # A form without a method would GET the page with every field (a name, a phone) in its URL.
+    for calculator in all_calculators():
+        tree = parse(render(PAGE.format(name=calculator.name), src=f"calculators/{calculator.name}.md"))
+        [form] = [e for e in tree.elements if e.tag == "form"]
+        assert form.attrs.get("method") == "dialog", calculator.name
+        assert "action" not in form.attrs, calculator.name
+
+
 def test_a_field_for_some_kinds_says_so_and_starts_hidden_unless_the_default_kind_is_one(render: Render) -> None:
     letter = get_calculator("letter")
     tree = parse(render(PAGE.format(name="letter"), src="calculators/letter.md"))
