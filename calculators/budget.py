@@ -17,11 +17,11 @@ from urllib.parse import urlencode
 
 from ._internal.common import MAX_PERIODS, annual_rate_field, money_field
 from ._internal.fields import Output
-from ._internal.finance import Schedule, TooManyPeriods, annuity_payment, most_periods, total_interest
+from ._internal.finance import Method, Schedule, TooManyPeriods, annuity_payment, most_periods, total_interest
 from ._internal.i18n import gettext as _
 from ._internal.money import format_money, format_plain, round_fen
 from ._internal.registry import Calculator
-from .instalment import MONTHS_PER_YEAR, plan
+from .instalment import period_rate, plan
 
 __all__ = [
     "CALCULATOR",
@@ -44,25 +44,28 @@ def sustainable_payment(surplus: Decimal) -> Decimal:
     return (surplus * SAFE_SHARE).quantize(Decimal(1), rounding=ROUND_DOWN)
 
 
-def shortest_plan(debt: Decimal, annual_rate_percent: Decimal, limit: Decimal) -> Schedule | None:
-    """The equal-payment plan with the fewest periods (up to :data:`MAX_PERIODS`) whose payments fit ``limit``.
+def shortest_plan(
+    debt: Decimal, rate_percent: Decimal, limit: Decimal, method: Method = "equal_payment"
+) -> Schedule | None:
+    """The plan of ``method`` with the fewest periods (up to :data:`MAX_PERIODS`) whose payments all fit ``limit``.
 
     Args:
         debt: the amount owed, in yuan.
-        annual_rate_percent: the annual interest rate, in %.
+        rate_percent: the annual interest rate in %, or the monthly fee in % (``flat_fee``; see :func:`plan`).
         limit: the most the reader can pay in a month.
+        method: the repayment method.
 
     Returns:
-        The schedule, or ``None`` if even 60 periods ask for more than ``limit``.
+        The schedule, or ``None`` if even 60 periods ask for more than ``limit`` in some month.
     """
     if limit <= 0:
         return None
-    monthly_rate = annual_rate_percent / 100 / MONTHS_PER_YEAR
+    monthly_rate = period_rate(method, rate_percent)
     for periods in range(1, MAX_PERIODS + 1):
-        if round_fen(annuity_payment(debt, periods, monthly_rate)) > limit:
+        if method == "equal_payment" and round_fen(annuity_payment(debt, periods, monthly_rate)) > limit:
             continue  # the level payment alone is too high: no need to build the schedule
         try:
-            schedule = plan("equal_payment", debt, periods, annual_rate_percent)
+            schedule = plan(method, debt, periods, rate_percent)
         except TooManyPeriods:
             continue
         if max(row.payment for row in schedule) <= limit:
@@ -70,15 +73,16 @@ def shortest_plan(debt: Decimal, annual_rate_percent: Decimal, limit: Decimal) -
     return None
 
 
-def longest_plan(debt: Decimal, annual_rate_percent: Decimal) -> Schedule:
-    """The equal-payment plan with the most periods: :data:`MAX_PERIODS`, or fewer for a debt too small for them.
+def longest_plan(debt: Decimal, rate_percent: Decimal, method: Method = "equal_payment") -> Schedule:
+    """The plan of ``method`` with the most periods: :data:`MAX_PERIODS`, or fewer for a debt too small for them.
 
     Args:
         debt: the amount owed, in yuan.
-        annual_rate_percent: the annual interest rate, in %.
+        rate_percent: as for :func:`shortest_plan`.
+        method: the repayment method.
     """
-    periods = most_periods("equal_payment", debt, MAX_PERIODS, annual_rate_percent / 100 / MONTHS_PER_YEAR)
-    return plan("equal_payment", debt, periods, annual_rate_percent)
+    periods = most_periods(method, debt, MAX_PERIODS, period_rate(method, rate_percent))
+    return plan(method, debt, periods, rate_percent)
 
 
 def _advice(surplus: Decimal, safe: Decimal, found: Schedule | None, longest: Schedule) -> str:

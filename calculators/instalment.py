@@ -31,7 +31,15 @@ from ._internal.money import format_money, format_percent, format_plain
 from ._internal.registry import Calculator
 from ._internal.schedule_view import balance_svg, schedule_csv, schedule_outputs
 
-__all__ = ["CALCULATOR", "InstalmentInputs", "InstalmentResult", "plan", "too_many_periods"]
+__all__ = [
+    "CALCULATOR",
+    "InstalmentInputs",
+    "InstalmentResult",
+    "letter_query",
+    "period_rate",
+    "plan",
+    "too_many_periods",
+]
 
 MONTHS_PER_YEAR = 12
 METHOD_CHOICES = (
@@ -41,7 +49,8 @@ METHOD_CHOICES = (
 )
 
 
-def _period_rate(method: Method, rate_percent: Decimal) -> Decimal:
+def period_rate(method: Method, rate_percent: Decimal) -> Decimal:
+    """The rate a period of ``method`` for :func:`build_schedule`; ``rate_percent`` as for :func:`plan`."""
     return rate_percent / 100 if method == "flat_fee" else rate_percent / 100 / MONTHS_PER_YEAR
 
 
@@ -61,7 +70,7 @@ def plan(method: Method, principal: Decimal, periods: int, rate_percent: Decimal
     Raises:
         TooManyPeriods: the principal is too small for ``periods`` (see :func:`too_many_periods`).
     """
-    return build_schedule(method, principal, periods, _period_rate(method, rate_percent))
+    return build_schedule(method, principal, periods, period_rate(method, rate_percent))
 
 
 def too_many_periods(
@@ -76,7 +85,7 @@ def too_many_periods(
         periods: the periods asked for.
         rate_percent: as for :func:`plan`.
     """
-    most = most_periods(method, principal, periods, _period_rate(method, rate_percent))
+    most = most_periods(method, principal, periods, period_rate(method, rate_percent))
     return field_error(
         spec,
         "{principal} 元太少，分不了 {periods} 期：每期凑整到分后，不到最后一期就还完了。最多分 {most} 期。",

@@ -207,8 +207,16 @@ def _compute(values: PackInputs) -> PackResult:
     ability = values.monthly_amount
     if ability is None and summary is not None:
         ability = summary.sustainable_payment
-    fit = shortest_plan(debt, rate, ability) if ability is not None else None
-    periods = values.periods or (len(fit) if fit is not None else len(longest_plan(debt, rate)))
+    # The search uses the plan's own method and rate; without a fee, flat_fee is refused below.
+    plan_rate = values.monthly_fee_percent if values.method == "flat_fee" else rate
+    fit = (
+        shortest_plan(debt, plan_rate, ability, values.method)
+        if ability is not None and plan_rate is not None
+        else None
+    )
+    periods = values.periods or (
+        len(fit) if fit is not None else len(longest_plan(debt, plan_rate or Decimal(0), values.method))
+    )
     plan: InstalmentResult = instalment.CALCULATOR.compute(
         InstalmentInputs(
             principal=debt,

@@ -93,6 +93,22 @@ def test_other_methods_and_the_flat_fee_field_only_for_them() -> None:
 
 
 @pytest.mark.parametrize(
+    ("method", "periods", "highest"),
+    [("flat_fee", "15", "866.67"), ("equal_principal", "13", "877.56"), ("equal_payment", "12", "893.21")],
+)
+def test_the_shortest_affordable_plan_is_searched_with_the_readers_method(
+    method: str, periods: str, highest: str
+) -> None:
+    raw = {"debt": "10000", "monthly_amount": "900", "method": method, "monthly_fee_percent": "2"}
+    pack = run_ok("pack", raw)
+    assert pack["periods"] == periods
+    assert max(Decimal(row["payment"]) for row in pack["schedule"]) == Decimal(highest)
+    assert "每期不超过你每月能稳定拿出的 900.00 元。" in pack["plan"]
+    shorter = run_ok("pack", {**raw, "periods": str(int(periods) - 1)})
+    assert "超过你每月能稳定拿出的 900.00 元" in shorter["plan"]
+
+
+@pytest.mark.parametrize(
     ("raw", "field", "message"),
     [
         ({"debt": "2", "periods": "60"}, "periods", "期数：2.00 元太少，分不了 60 期"),
