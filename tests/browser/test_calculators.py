@@ -157,3 +157,36 @@ def test_a_query_word_ticks_the_checkbox_as_python_reads_it(page: Any, site_url:
         assert box.is_checked() is expected, word
     page.goto(f"{site_url}{prefix}/calculators/overdue/?principal=10000&daily_rate_percent=0.05&days=30&compound=是")
     page.locator('[data-output="penalty"]').filter(has_text="151.09").wait_for(timeout=READY_MS)
+
+
+_FOCUS_STYLE = """(element) => {
+  const style = getComputedStyle(element);
+  return [document.activeElement === element, style.outlineStyle, parseFloat(style.outlineWidth), style.outlineColor];
+}"""
+
+
+@pytest.mark.parametrize("control", ["#calc-overdue-principal", "#calc-overdue-compound"])
+def test_keyboard_focus_shows_on_a_calculator_control(page: Any, site_url: str, control: str) -> None:
+    # Material sets input { outline: none }: without the calculator's own :focus-visible, Tab hides where it is.
+    page.goto(f"{site_url}/calculators/overdue/")
+    target = page.locator(control)
+    target.wait_for(timeout=READY_MS)
+    # Tab onto it from the element before it, as a keyboard reader arrives there.
+    page.evaluate(
+        """(selector) => {
+          const all = [...document.querySelectorAll('input, select, textarea, button, a[href]')];
+          const before = all[all.indexOf(document.querySelector(selector)) - 1];
+          before.setAttribute('tabindex', '0');
+          before.focus();
+        }""",
+        control,
+    )
+    for _ in range(5):
+        if page.evaluate(f"() => document.activeElement === document.querySelector({control!r})"):
+            break
+        page.keyboard.press("Tab")
+    focused, style, width, color = target.evaluate(_FOCUS_STYLE)
+    assert focused
+    assert style not in {"none", "hidden"}
+    assert width >= 2
+    assert color not in {"rgba(0, 0, 0, 0)", "transparent"}
