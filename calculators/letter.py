@@ -557,9 +557,10 @@ def _check_negotiation(values: LetterInputs) -> None:
         if monthly > amount:
             raise field_error(spec, "每月还款额不能大于欠款金额。")
         return
-    # The letter says the debt is repaid in these instalments: their sum must repay it, and not many times over.
+    # The letter says the debt is repaid in these instalments: their sum must repay it (unless what
+    # is asked is relief, which is to repay less), and never many times over.
     total = monthly * periods
-    if total < amount - _ROUNDING * periods:
+    if values.proposal != "interest_relief" and total < amount - _ROUNDING * periods:
         raise field_error(
             spec,
             "每月 {monthly} 元、分 {periods} 期，合计 {total} 元，不够还清 {amount} 元欠款。请核对每月金额和期数。",

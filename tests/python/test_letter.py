@@ -165,17 +165,25 @@ def test_errors_name_their_fields() -> None:
     assert set(run_errors("letter", {**GUIDE, "kind": "lawsuit"})) == {"kind"}
 
 
-@pytest.mark.parametrize(
-    ("monthly", "periods", "amount", "message"),
-    [
-        # 600000 元 for a debt of 10000: far more than any plan's interest and fees.
-        ("10000", "60", "10000", "每月 10000.00 元、分 60 期，合计 600000.00 元，超过了欠款 10000.00 元"),
-        ("0.01", "2", "30000", "每月 0.01 元、分 2 期，合计 0.02 元，不够还清 30000.00 元欠款。"),
-        ("500", "24", "30000", "每月 500.00 元、分 24 期，合计 12000.00 元，不够还清 30000.00 元欠款。"),
-        ("12000", "1", "10000", "只分 1 期时，还款额不能超过欠款金额加一个月 10% 的利息和费用"),
-    ],
-)
-@pytest.mark.parametrize("proposal", ["instalments", "deferral", "interest_relief"])
+_TOO_MUCH = [
+    # 600000 元 for a debt of 10000: far more than any plan's interest and fees.
+    ("10000", "60", "10000", "每月 10000.00 元、分 60 期，合计 600000.00 元，超过了欠款 10000.00 元", p)
+    for p in ("instalments", "deferral", "interest_relief")
+] + [
+    ("12000", "1", "10000", "只分 1 期时，还款额不能超过欠款金额加一个月 10% 的利息和费用", p)
+    for p in ("instalments", "deferral", "interest_relief")
+]
+#: Too little to repay the debt: refused for the proposals that repay all of it, not for relief.
+_TOO_LITTLE = [
+    ("0.01", "2", "30000", "每月 0.01 元、分 2 期，合计 0.02 元，不够还清 30000.00 元欠款。", p)
+    for p in ("instalments", "deferral")
+] + [
+    ("500", "24", "30000", "每月 500.00 元、分 24 期，合计 12000.00 元，不够还清 30000.00 元欠款。", p)
+    for p in ("instalments", "deferral")
+]
+
+
+@pytest.mark.parametrize(("monthly", "periods", "amount", "message", "proposal"), _TOO_MUCH + _TOO_LITTLE)
 def test_instalments_that_cannot_repay_the_debt_or_repay_it_many_times_are_refused(
     monthly: str, periods: str, amount: str, message: str, proposal: str
 ) -> None:
@@ -183,6 +191,11 @@ def test_instalments_that_cannot_repay_the_debt_or_repay_it_many_times_are_refus
     errors = run_errors("letter", raw)
     assert set(errors) == {"monthly_amount"}
     assert errors["monthly_amount"].startswith("每月能还的金额：" + message)
+
+
+def test_relief_may_ask_to_repay_less_than_the_debt() -> None:
+    raw = {**GUIDE, "amount": "12000", "proposal": "interest_relief", "monthly_amount": "1000", "periods": "10"}
+    assert "本人每月可以归还约 1000.00 元，分 10 期还清。" in run_ok("letter", raw)["letter"]
 
 
 @pytest.mark.parametrize(
