@@ -25,6 +25,7 @@ from calculators._internal import i18n
 from mkdocs_guide.calc.messages import message_catalog
 from mkdocs_guide.calc.plugin import CalculatorsPlugin
 from mkdocs_guide.calc.precompute import form_values, query_links
+from mkdocs_guide.hant.convert import converter
 from tools.guide_links import guide_links
 
 SCRIPTS = {"": "zh", "zh-Hant/": "zh-Hant"}
@@ -207,7 +208,8 @@ def test_every_guide_link_has_calculators_run_result_in_its_page(
         if get_calculator(link.calculator).uses_today:  # a result of the build's day is never shown
             assert entries == [], link
             continue
-        values = form_values(get_calculator(link.calculator), link.query)
+        query = converter().convert(link.query) if prefix else link.query  # the zh-Hant page's link
+        values = form_values(get_calculator(link.calculator), query)
         found = [entry for entry in entries if entry["values"] == values]
         assert len(found) == 1, link
         expected = run(link.calculator, values, SCRIPTS[prefix])
