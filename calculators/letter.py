@@ -104,7 +104,7 @@ class LetterInputs:
     kind: Kind
     product: Product
     lender: str
-    amount: Decimal
+    amount: Decimal | None
     days_overdue: int
     reason: Reason
     reason_detail: str
@@ -269,14 +269,20 @@ def _negotiation_lines(values: LetterInputs, ability: Decimal | None, request: s
     amount, days = values.amount, values.days_overdue
     detail = _one_line(values.reason_detail)
     product = _label(PRODUCTS, values.product)
+    # Without an amount the letter states none: never the form's default as the reader's debt.
     if days > 0:
-        situation = _("本人使用{product}，目前有 {amount} 元欠款未能按时归还，已经逾期 {days} 天。").format(
-            product=product, amount=format_money(amount), days=days
+        situation = (
+            _("本人使用{product}，目前有欠款未能按时归还，已经逾期 {days} 天。")
+            if amount is None
+            else _("本人使用{product}，目前有 {amount} 元欠款未能按时归还，已经逾期 {days} 天。")
         )
     else:
-        situation = _("本人使用{product}，目前有 {amount} 元欠款，预计无法按时归还。").format(
-            product=product, amount=format_money(amount)
+        situation = (
+            _("本人使用{product}，目前有欠款，预计无法按时归还。")
+            if amount is None
+            else _("本人使用{product}，目前有 {amount} 元欠款，预计无法按时归还。")
         )
+    situation = situation.format(product=product, amount=format_money(amount) if amount is not None else "", days=days)
     if values.reason != "other":
         reason = _("主要原因是：{reason}。").format(reason=_label(REASONS, values.reason))
         if detail:
@@ -551,7 +557,7 @@ _ROUNDING = Decimal("0.01")
 def _check_negotiation(values: LetterInputs) -> None:
     monthly, periods, amount = values.monthly_amount, values.periods, values.amount
     spec = CALCULATOR.field("monthly_amount")
-    if monthly is None:
+    if monthly is None or amount is None:
         return
     if periods is None:
         if monthly > amount:
@@ -598,7 +604,7 @@ def _check_lines(values: LetterInputs, names: tuple[str, ...]) -> None:
 
 
 def _pack_query(values: LetterInputs) -> str | None:
-    if values.kind != "negotiation":
+    if values.kind != "negotiation" or values.amount is None:
         return None
     # Imported here: the pack is composed from this module's declarations.
     from .pack import prefill_query
@@ -652,7 +658,14 @@ CALCULATOR = Calculator(
             _NAMES_A_LENDER,
             personal=False,
         ),
-        money_field("amount", "欠款金额", default="10000", help="App里显示的待还金额。", when=_NEGOTIATION),
+        money_field(
+            "amount",
+            "欠款金额",
+            default="10000",
+            help="App里显示的待还金额；留空则申请书不写金额。",
+            required=False,
+            when=_NEGOTIATION,
+        ),
         Field(
             "days_overdue",
             "已逾期天数",

@@ -335,9 +335,9 @@ def _other(values: PlanInputs, today: date) -> tuple[list[Step], list[Deadline]]
 
 def _letter_query(values: PlanInputs) -> dict[str, str]:
     """The letter's prefill: what was typed here, never the letter's default amount in its place."""
-    query = {"product": values.product, "days_overdue": str(values.days_overdue)}
-    if values.amount is not None:
-        query["amount"] = format_plain(values.amount)
+    # An amount not typed goes empty, not absent: the letter then states no debt, not its default.
+    amount = "" if values.amount is None else format_plain(values.amount)
+    query = {"product": values.product, "amount": amount, "days_overdue": str(values.days_overdue)}
     # The plan does not ask what can be paid each month (the budget finds it, and its own link
     # carries it into the letter): the letter leaves the amount to the lender, never its default.
     query["monthly_amount"] = ""

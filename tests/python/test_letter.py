@@ -193,6 +193,12 @@ def test_instalments_that_cannot_repay_the_debt_or_repay_it_many_times_are_refus
     assert errors["monthly_amount"].startswith("每月能还的金额：" + message)
 
 
+def test_a_letter_without_an_amount_states_no_debt() -> None:
+    letter = run_ok("letter", {**GUIDE, "amount": "", "monthly_amount": "500", "periods": "24"})["letter"]
+    assert "目前有欠款未能按时归还" in letter and "元欠款" not in letter
+    assert "本人申请将上述欠款分 24 期归还，每期约 500.00 元。" in letter
+
+
 def test_relief_may_ask_to_repay_less_than_the_debt() -> None:
     raw = {**GUIDE, "amount": "12000", "proposal": "interest_relief", "monthly_amount": "1000", "periods": "10"}
     assert "本人每月可以归还约 1000.00 元，分 10 期还清。" in run_ok("letter", raw)["letter"]

@@ -136,7 +136,7 @@ def test_the_letter_and_budget_links_carry_what_was_typed() -> None:
     links = _links(run_ok("plan", {"product": "baitiao", "amount": "12,345.67", "days_overdue": "40"}))
     letter = next(link for link in links if link["page"] == "calculators/letter.md")
     budget = next(link for link in links if link["page"] == "calculators/budget.md")
-    assert dict(parse_qsl(letter["query"])) == {"product": "baitiao", "days_overdue": "40", "amount": "12345.67"}
+    assert dict(parse_qsl(letter["query"])) == {"product": "baitiao", "amount": "12345.67", "days_overdue": "40"}
     assert dict(parse_qsl(budget["query"])) == {"debt": "12345.67"}
 
 
@@ -235,6 +235,16 @@ def test_the_letter_opens_with_the_amount_typed_here() -> None:
         assert f"目前有 {typed} 元欠款" in opened["letter"], (amount, query)
         # Nothing was said of what can be paid each month: neither the letter's default nor the debt.
         assert "每月归还约" not in opened["letter"] and "每期约" not in opened["letter"], (amount, query)
+
+
+def test_the_letter_opens_with_no_amount_when_none_was_typed_here() -> None:
+    links = _links(run_ok("plan", {"today": "2026-12-07"}))
+    letter_link = next(link for link in links if link["page"] == "calculators/letter.md")
+    query = dict(parse_qsl(letter_link["query"], keep_blank_values=True))
+    assert query["amount"] == ""
+    opened = run_ok("letter", query)
+    assert "目前有欠款未能按时归还" in opened["letter"]
+    assert "10000" not in opened["letter"] and opened["pack_url_query"] is None
 
 
 def test_the_objection_reply_says_whether_its_day_has_passed_and_warns_as_the_calculator_does() -> None:
