@@ -178,6 +178,8 @@ def _output(spec: Output, value: Any = None, page_url: Callable[[str], str] | No
     label = escape(spec.label)
     unit = f" {escape(spec.unit)}" if spec.unit and spec.unit != "%" else ""
     percent = "%" if spec.unit == "%" else ""
+    # After the output, in its own span, which calculators.css hides while the output is empty.
+    shown_unit = f'<span class="calculator__value-unit">{percent}{unit}</span>' if percent or unit else ""
     if spec.kind == "table":
         head = "".join(f'<th scope="col">{escape(text)}</th>' for _key, text in spec.columns)
         keys = [key for key, _text in spec.columns]
@@ -222,7 +224,7 @@ def _output(spec: Output, value: Any = None, page_url: Callable[[str], str] | No
         )
     return (
         f'<div class="calculator__value"><dt>{label}</dt><dd><output {found_by}>{_text(value)}</output>'
-        f"{percent}{unit}</dd></div>"
+        f"{shown_unit}</dd></div>"
     )
 
 

@@ -190,3 +190,22 @@ def test_keyboard_focus_shows_on_a_calculator_control(page: Any, site_url: str, 
     assert style not in {"none", "hidden"}
     assert width >= 2
     assert color not in {"rgba(0, 0, 0, 0)", "transparent"}
+
+
+_EMPTY_ROWS = """root => [...root.querySelectorAll(".calculator__value")]
+  .filter((row) => row.querySelector("output").textContent === "")
+  .map((row) => [row.querySelector("output").dataset.output, row.querySelector("dd").innerText])"""
+
+
+@pytest.mark.parametrize(("name", "output"), [("rate_cap", "void_above_percent"), ("deadline", "days_left")])
+def test_an_empty_result_shows_no_bare_unit(page: Any, site_url: str, name: str, output: str) -> None:
+    # At first paint, and once the engine has answered: an output without a number hides its unit (%, 天).
+    page.goto(f"{site_url}/calculators/{name}/")
+    root = page.locator(f'[data-calculator="{name}"]')
+    empty = dict(root.evaluate(_EMPTY_ROWS))
+    assert output in empty
+    assert {key: text for key, text in empty.items() if text.strip()} == {}
+    row = root.locator(".calculator__value").filter(has=page.locator(f'[data-output="{output}"]'))
+    assert "%" not in row.inner_text() and "天" not in row.locator("dd").inner_text()
+    page.locator(f'[data-calculator="{name}"][data-state="result"]').wait_for(timeout=READY_MS)
+    assert {key: text for key, text in dict(root.evaluate(_EMPTY_ROWS)).items() if text.strip()} == {}

@@ -449,6 +449,19 @@ def test_no_result_leaves_the_outputs_empty_and_the_links_hidden() -> None:
     assert not [e for e in tree.elements if e.tag == "svg" or (e.tag == "tr" and "tbody" in e.parents)]
 
 
+def test_a_values_unit_is_its_own_span_after_the_output() -> None:
+    # calculators.css hides the span while the output is empty: no bare "%" or "天" without a number.
+    outputs = (
+        Output("p", "率", "percent", unit="%"),
+        Output("d", "天数", "number", unit="天"),
+        Output("n", "数", "number"),
+    )
+    html = render_calculator(_demo("演示", (Field("x", "数", "decimal"),), outputs), "..")
+    assert '</output><span class="calculator__value-unit">%</span></dd>' in html
+    assert '</output><span class="calculator__value-unit"> 天</span></dd>' in html
+    assert '<output data-output="n" data-kind="number" data-search-exclude></output></dd>' in html
+
+
 def test_a_chart_that_is_not_svg_is_refused() -> None:
     demo = _demo("演示", (Field("x", "数", "decimal"),), (Output("c", "图", "svg"),))
     with pytest.raises(ValueError, match="not an SVG chart"):
