@@ -139,8 +139,13 @@ def _compute(values: BudgetInputs) -> BudgetResult:
     safe = sustainable_payment(surplus)
     found = shortest_plan(debt, rate, safe)
     longest = longest_plan(debt, rate)
-    if safe <= 0:
+    if surplus <= 0:
         plan_text = _("每月没有结余，暂时排不出分期方案。")
+        monthly = other + longest[0].payment
+    elif safe <= 0:
+        plan_text = _("每月结余只有 {surplus} 元，能稳定拿出的不到 1 元，暂时排不出分期方案。").format(
+            surplus=format_money(surplus)
+        )
         monthly = other + longest[0].payment
     elif found is None:
         plan_text = _("{periods} 期以内没有每期不超过 {safe} 元的等额本息方案。").format(

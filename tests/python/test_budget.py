@@ -179,3 +179,10 @@ def test_shortest_plan_is_shortest_and_fits(debt: Decimal, rate: Decimal, limit:
         except TooManyPeriods:
             continue
         assert max(row.payment for row in shorter) > limit
+
+
+def test_a_surplus_too_small_for_a_plan_is_not_called_no_surplus() -> None:
+    outputs = run_ok("budget", {"income": "6000", "essential_expenses": "4999", "other_debt_payments": "999.80"})
+    assert outputs["surplus"] == "1.20" and outputs["sustainable_payment"] == "0.00"
+    assert outputs["plan"] == "每月结余只有 1.20 元，能稳定拿出的不到 1 元，暂时排不出分期方案。"
+    assert "没有结余" not in outputs["plan"]
