@@ -19,7 +19,7 @@ from ._internal.common import MAX_RATE_PERCENT, annual_rate_field
 from ._internal.fields import Field, Output
 from ._internal.i18n import gettext as _
 from ._internal.lpr import LPR_AS_OF, latest_lpr, lpr_on
-from ._internal.money import format_percent
+from ._internal.money import format_percent, format_plain
 from ._internal.registry import Calculator
 
 __all__ = [
@@ -119,9 +119,18 @@ def _rule_text(contract_date: date, lines: Lines, overridden: bool) -> str:
     return text
 
 
+def _rate_shown(rate: Decimal, lines: Lines) -> str:
+    """The reader's rate to 2 decimals, or as typed where 2 would show it equal to a line it is not."""
+    compared = (lines.cap_percent, lines.four_lpr_percent, FINANCIAL_LINE, VOID_2015)
+    shown = format_percent(rate)
+    if any(line != rate and format_percent(line) == shown for line in compared):
+        return format_plain(rate)
+    return shown
+
+
 def _verdict(rate: Decimal, kind: LenderKind, lines: Lines) -> str:
     values = {
-        "rate": format_percent(rate),
+        "rate": _rate_shown(rate, lines),
         "cap": format_percent(lines.cap_percent),
         "four": format_percent(lines.four_lpr_percent),
         "vs_cap": _side(rate, lines.cap_percent),

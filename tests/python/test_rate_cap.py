@@ -168,3 +168,16 @@ def test_rule_depends_on_the_date_only(day: date, rate: Decimal, kind: str) -> N
         assert outputs["void_above_percent"] is None
         assert Decimal(outputs["cap_percent"]) == Decimal(outputs["lpr_percent"]) * 4
     assert outputs["four_lpr_percent"] == str((Decimal(outputs["lpr_percent"]) * 4).quantize(Decimal("0.01")))
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ({"contract_date": "2024-01-15", "annual_rate_percent": "13.8049", "lender_kind": "private"}, "13.8049%"),
+        ({"contract_date": "2019-01-15", "annual_rate_percent": "24.001", "lender_kind": "private"}, "24.001%"),
+        ({"contract_date": "2024-01-15", "annual_rate_percent": "13.8", "lender_kind": "private"}, "13.80%"),
+    ],
+)
+def test_a_rate_is_never_shown_equal_to_a_line_it_is_above_or_below(raw: dict[str, str], shown: str) -> None:
+    verdict = run_ok("rate_cap", raw)["verdict"]
+    assert verdict.startswith(f"你的年化 {shown} ")
