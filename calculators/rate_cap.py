@@ -248,7 +248,7 @@ CALCULATOR = Calculator(
         ),
         Field(
             "lpr_percent",
-            "一年期 LPR（可选）",
+            "一年期 LPR",
             "decimal",
             unit="%",
             minimum=Decimal("0.01"),

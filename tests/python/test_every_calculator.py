@@ -205,3 +205,9 @@ def test_a_missing_output_fails_loudly_not_as_null() -> None:
     broken: Calculator[Any, Any] = dataclasses.replace(overdue, compute=untyped)
     with pytest.raises(TypeError, match="compute returned dict"):
         broken.evaluate({"principal": Decimal(1), "daily_rate_percent": Decimal(0), "days": 1, "compound": False})
+
+
+def test_no_label_says_it_is_optional_the_page_says_so_itself() -> None:
+    # The page adds （选填） after an optional field's label; a label of its own saying so doubles it.
+    labels = [spec.label for calculator in all_calculators() for spec in calculator.fields]
+    assert not [label for label in labels if "可选" in label or "选填" in label]

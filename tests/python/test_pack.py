@@ -115,7 +115,7 @@ def test_the_shortest_affordable_plan_is_searched_with_the_readers_method(
         ({"upfront_fee": "10000"}, "upfront_fee", "预先扣除的费用：预先扣除的费用必须小于分期本金。"),
         ({"method": "flat_fee", "monthly_fee_percent": ""}, "monthly_fee_percent", "每月手续费率："),
         ({"income": "-1"}, "income", "每月收入："),
-        ({"name": "字" * 41}, "name", "姓名（可选）："),
+        ({"name": "字" * 41}, "name", "姓名："),
     ],
 )
 def test_errors_name_the_packs_own_fields(raw: dict[str, str], field: str, message: str) -> None:
