@@ -198,9 +198,10 @@ def _parse_all(calculator: Calculator[Any, Any], raw: Mapping[str, Any]) -> tupl
             # Ignored, as the page hides it: whatever it holds, its default (checked at declaration) stands in.
             values[spec.name] = parse_field(spec, spec.default)
             continue
-        given = raw.get(spec.name)
+        # A field left out takes its default; one given as null (JSON) is empty, as the page sends it.
+        given = raw.get(spec.name, spec.default)
         try:
-            values[spec.name] = parse_field(spec, spec.default if given is None else str(given))
+            values[spec.name] = parse_field(spec, "" if given is None else str(given))
         except FieldError as error:
             errors.append(error)
     return values, errors
@@ -215,7 +216,7 @@ def run(name: str, raw: Mapping[str, Any], lang: str = "zh", without: Iterable[s
     Args:
         name: the calculator's name.
         raw: field name → the text the reader typed (missing fields take
-            their default).
+            their default; ``None`` is empty).
         lang: ``"zh"`` or ``"zh-Hant"``, the script of the messages.
         without: distributions not loaded yet (the browser's engine, before its later
             packages): an output whose text needs one is left out (``None``) and named in

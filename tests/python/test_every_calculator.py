@@ -211,3 +211,12 @@ def test_no_label_says_it_is_optional_the_page_says_so_itself() -> None:
     # The page adds （选填） after an optional field's label; a label of its own saying so doubles it.
     labels = [spec.label for calculator in all_calculators() for spec in calculator.fields]
     assert not [label for label in labels if "可选" in label or "选填" in label]
+
+
+def test_null_is_an_empty_field_not_its_default() -> None:
+    # overdue's principal defaults to 10000: null must not stand for it, as "" does not.
+    assert run("overdue", {"principal": None}) == run("overdue", {"principal": ""})
+    assert not run("overdue", {"principal": None})["ok"]
+    # An optional field given as null is simply empty, and a field left out keeps its default.
+    assert run("letter", {"monthly_amount": None}) == run("letter", {"monthly_amount": ""})
+    assert run("overdue", {}) == run("overdue", {"principal": "10000"})
