@@ -236,7 +236,7 @@ CALCULATOR = Calculator(
             "每期的长度",
             "choice",
             default="month",
-            choices=(("month", "月"), ("week", "周"), ("day", "天")),
+            choices=(("month", "一个月"), ("week", "一周"), ("day", "一天")),
         ),
         Field(
             "payments",

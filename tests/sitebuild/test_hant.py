@@ -125,3 +125,8 @@ def test_theme_strings_are_in_the_forms_the_site_writes(value: str) -> None:
     # they must already be what the converter writes, with no simplified glyph (頁脚) or variant (閲).
     assert converter().convert(value) == value
     assert converter().convert(_back_to_simplified().convert(value)) == value
+
+
+def test_the_apr_pages_week_reads_as_a_week_in_traditional(built_site: Path) -> None:
+    page = (built_site / "zh-Hant" / "calculators" / "apr" / "index.html").read_text(encoding="utf-8")
+    assert '<option value="week">一週</option>' in page
