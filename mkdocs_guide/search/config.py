@@ -29,6 +29,9 @@ class SearchConfig(Config):
     """The hidden index field that holds each page's front-matter title and description (on its first
     entry): the title is written as readers ask, and neither is otherwise indexed."""
 
+    dictionary_cache = c.Type(str, default="build/jieba")
+    """Where jieba's dictionary converted for a converted language is kept between builds (from mkdocs.yml's folder)."""
+
     fallback = c.Type(list, default=["index.md#first-steps", "faq.md"])
     """Pages (``file.md`` or ``file.md#heading-id``) offered above the search results, and alone when
     nothing matches; each is named by its heading or title in the page's script."""

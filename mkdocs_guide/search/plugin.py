@@ -7,7 +7,8 @@ language and points each page's search at its own.
 
 Jobs, one per event:
 
-* ``on_config``: check the set-up and read the synonyms file;
+* ``on_config``: check the set-up, read the synonyms file, and give jieba the
+  dictionary in this language's script (``_internal/segmenter.py``);
 * ``on_nav``: remember the pages the fallback links name, in this language;
 * ``on_page_context``: remember the page's front-matter title and description;
 * ``on_post_page``: make the page's search dialog its language's: Material fetches
@@ -30,6 +31,7 @@ import json
 import logging
 import posixpath
 import re
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +50,7 @@ from ..i18n import DEFAULT_LANGUAGE, current_language
 from ..publish.webapp import language_folder
 from ._internal.fallback import add_fallback, fallback_html
 from ._internal.index import add_synonyms, split_by_folder, tidy, words, write_index
+from ._internal.segmenter import Model, converted_model, use_model
 from ._internal.synonyms import Synonyms, load_synonyms, load_words, synonyms_for
 from .config import SearchConfig
 
@@ -90,6 +93,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.targets: dict[str, tuple[Page, str | None]] = {}
         self.filler_location: dict[str, str] = {}
         self.summaries: dict[str, str] = {}
+        self.user_dictionary: Path | None = None
+        self.models: dict[Path, Model] = {}
 
     def _folder(self, config: MkDocsConfig) -> str:
         return language_folder(current_language(config), DEFAULT_LANGUAGE)
@@ -120,6 +125,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 raise PluginError(str(error)) from error
         if self.config.fillers and not self.fillers:
             self.fillers = load_words(Path(self.config.fillers))
+        user_dictionary = search.config.get("jieba_dict_user")
+        self.user_dictionary = Path(user_dictionary) if user_dictionary else None
+        self._segment_as(config, current_language(config))
         return config
 
     @event_priority(-300)  # after i18n has made this language's nav and hant has converted its titles
@@ -185,6 +193,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         split = split_by_folder(combined["docs"], folders.values())
         offline = _is_on(config, "offline", "material/offline")
         for language, folder in folders.items():
+            self._segment_as(config, language)
             convert = self._convert(config, language)
             synonyms = synonyms_for(self.synonyms, language, convert)
             fillers = " ".join(convert(word) if convert else word for word in self.fillers)
@@ -205,12 +214,29 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             write_index(self.root / folder, {"config": combined["config"], "docs": docs}, script=offline)
             log.info("search index for %s: %d entries", language, len(docs))
 
-    def _convert(self, config: MkDocsConfig, language: str) -> Any:
+    def _phrases(self, config: MkDocsConfig, language: str) -> Path | None:
+        """The phrase file of the converter that writes ``language``'s pages (``None``: not converted)."""
         hant = config.plugins.get("hant")
         if hant is None or not hant.config.get("enabled") or hant.config.get("language") != language:
             return None
         phrases = hant.config.get("phrases")
-        return converter(Path(phrases) if phrases else PHRASES).convert
+        return Path(phrases) if phrases else PHRASES
+
+    def _convert(self, config: MkDocsConfig, language: str) -> Any:
+        phrases = self._phrases(config, language)
+        return converter(phrases).convert if phrases else None
+
+    def _segment_as(self, config: MkDocsConfig, language: str) -> None:
+        """Cut ``language``'s text with jieba's dictionary converted as its pages are."""
+        phrases = self._phrases(config, language)
+        if phrases is None:
+            use_model(Model(), self.user_dictionary)
+            return
+        if phrases not in self.models:
+            cache_dir = Path(config.config_file_path).parent / self.config.dictionary_cache
+            key = version("opencc").encode() + b"\0" + phrases.read_bytes()
+            self.models[phrases] = converted_model(converter(phrases).convert, key, cache_dir)
+        use_model(self.models[phrases], self.user_dictionary)
 
     def _label(self, config: MkDocsConfig) -> str:
         convert = self._convert(config, current_language(config))
