@@ -92,6 +92,14 @@ def _advice(surplus: Decimal, safe: Decimal, found: Schedule | None, longest: Sc
             "可以如实向出借方说明，先申请延期或暂缓，同时想办法增加收入、减少开支，必要时把其他债务一起重新规划。"
             "不要为了还款去借新的网贷。"
         )
+    if safe <= 0:
+        # A surplus of a few yuan leaves nothing after the margin: never "超过了你每月能稳定拿出的 0.00 元".
+        return _(
+            "按你填的数字，每月结余只有 {surplus} 元，留出应付意外开支的余地后，几乎拿不出钱还这笔欠款；"
+            "即使分 {periods} 期，每期也要 {longest} 元。"
+            "可以如实向出借方说明，先申请延期或暂缓，同时想办法增加收入、减少开支，必要时把其他债务一起重新规划。"
+            "不要答应自己还不起的金额，也不要为了还款去借新的网贷。"
+        ).format(surplus=format_money(surplus), periods=len(longest), longest=format_money(longest[0].payment))
     if found is None:
         return _(
             "即使分 {periods} 期，每期也要 {longest} 元，超过了你每月能稳定拿出的 {safe} 元。"

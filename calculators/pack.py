@@ -131,8 +131,16 @@ def _budget_text(values: PackInputs, summary: BudgetResult | None) -> str:
             other=format_money(values.other_debt_payments or Decimal(0)),
             surplus=format_money(summary.surplus),
         ),
-        _("每月能稳定拿出 {safe} 元还这笔欠款（结余的八成，留出余地应付意外开支）。").format(
-            safe=format_money(summary.sustainable_payment)
+        # Nothing to spare (no surplus, or under 1 yuan after the margin): the plan line below says so,
+        # never "每月能稳定拿出 0.00 元".
+        *(
+            [
+                _("每月能稳定拿出 {safe} 元还这笔欠款（结余的八成，留出余地应付意外开支）。").format(
+                    safe=format_money(summary.sustainable_payment)
+                )
+            ]
+            if summary.sustainable_payment > 0
+            else []
         ),
         summary.plan,
         summary.advice,
@@ -160,6 +168,12 @@ def _plan_text(
                 periods=periods
             )
         )
+    elif ability <= 0:
+        # The budget leaves nothing to spare: no "0.00 元" to compare the plan with.
+        fits = _(
+            "按你填的收入和开支，每月没有能稳定拿出来还款的钱，排不出还得起的分期方案；下表的 {periods} 期方案仅供对照。"
+        ).format(periods=periods)
+        fits += _("不要答应还不起的金额。")
     elif values.periods is None and fit is None:
         fits = _("按你每月能拿出的 {safe} 元排不出还得起的分期方案；下表是最长的 {periods} 期方案，仅供对照。").format(
             safe=format_money(ability), periods=periods

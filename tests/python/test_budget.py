@@ -186,3 +186,21 @@ def test_a_surplus_too_small_for_a_plan_is_not_called_no_surplus() -> None:
     assert outputs["surplus"] == "1.20" and outputs["sustainable_payment"] == "0.00"
     assert outputs["plan"] == "每月结余只有 1.20 元，能稳定拿出的不到 1 元，暂时排不出分期方案。"
     assert "没有结余" not in outputs["plan"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"income": "6000", "essential_expenses": "4999", "other_debt_payments": "999.80"},  # 1.20: 0 after the margin
+        {"income": "6000", "essential_expenses": "5999.99", "other_debt_payments": "0"},  # 0.01
+        {"income": "6000", "essential_expenses": "5998.76", "other_debt_payments": "0"},  # 1.24: 0.992, still 0
+    ],
+)
+def test_a_surplus_that_leaves_nothing_to_pay_is_never_a_budget_of_0_00(raw: dict[str, str]) -> None:
+    outputs = run_ok("budget", raw)
+    assert Decimal(outputs["surplus"]) > 0 and outputs["sustainable_payment"] == "0.00"
+    for text in (outputs["plan"], outputs["advice"]):
+        assert "0.00 元" not in text.replace(outputs["surplus"] + " 元", ""), text
+        assert "能稳定拿出的 " not in text, text
+    assert "几乎拿不出钱" in outputs["advice"] and "延期" in outputs["advice"]
+    assert f"每月结余只有 {outputs['surplus']} 元" in outputs["advice"]

@@ -260,3 +260,19 @@ def test_a_monthly_amount_typed_beside_a_budget_is_the_one_used() -> None:
     assert "你另外填了每月能还的金额 500.00 元" in pack["budget"]
     assert "每月能够稳定用于归还这笔欠款的金额约为 500.00 元。" in pack["letter"]
     assert Decimal(pack["payment"]) <= 500
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {**BUDGET, "income": "4000", "other_debt_payments": "500"},  # no surplus
+        {**BUDGET, "essential_expenses": "4999", "other_debt_payments": "999.80"},  # 1.20: 0 after the margin
+        {**BUDGET, "essential_expenses": "4999", "other_debt_payments": "999.80", "periods": "12"},
+    ],
+)
+def test_nothing_to_spare_is_never_a_monthly_budget_of_0_00(raw: dict[str, str]) -> None:
+    pack = run_ok("pack", raw)
+    assert pack["sustainable_payment"] == "0.00"
+    for text in (pack["budget"], pack["plan"]):
+        assert "拿出 0.00 元" not in text and "拿出的 0.00 元" not in text, text
+    assert "每月没有能稳定拿出来还款的钱，排不出还得起的分期方案" in pack["plan"]
