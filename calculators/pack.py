@@ -171,7 +171,8 @@ def _plan_text(
     elif ability <= 0:
         # The budget leaves nothing to spare: no "0.00 元" to compare the plan with.
         fits = _(
-            "按你填的收入和开支，每月没有能稳定拿出来还款的钱，排不出还得起的分期方案；下表的 {periods} 期方案仅供对照。"
+            "按你填的收入和开支，每月没有能稳定拿出来还款的钱，排不出还得起的分期方案；"
+            "下表的 {periods} 期方案仅供对照。"
         ).format(periods=periods)
         fits += _("不要答应还不起的金额。")
     elif values.periods is None and fit is None:
