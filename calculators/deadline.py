@@ -71,14 +71,18 @@ class Period:
     start: str = "收到"
 
 
-#: The periods, by the form's value. The arbitration law's article number is not in the
-#: project's checked facts, so the page names the law and its revision, not the number.
+#: The periods, by the form's value. An article number not read in the official text (the fact
+#: sheet's [S] items) is marked 据公开资料 where it is printed, as the pages mark it
+#: (tests/content/test_marks.py); the payment order cites the 督促程序 articles' range, which is
+#: checked, not the one of them that is only reported.
+#: The arbitration law's article number and the year of its revision are not in the checked facts,
+#: so the result names the law and the day the revision took effect.
 DOCUMENTS: dict[Document, Period] = {
     "payment_order": Period(
         "支付令",
         15,
         "day",
-        "《中华人民共和国民事诉讼法》第二百二十七条",
+        "《中华人民共和国民事诉讼法》督促程序（第二百二十五条至第二百二十八条）",
         "收到支付令之日起15日内，清偿债务，或者向发出支付令的法院提出书面异议。",
         True,
         "civil_procedure",
@@ -118,7 +122,7 @@ DOCUMENTS: dict[Document, Period] = {
         "仲裁裁决书",
         3,
         "month",
-        "《中华人民共和国仲裁法》（2025年修订，2026年3月1日起施行）关于申请撤销裁决的规定",
+        "修订后的《中华人民共和国仲裁法》（2026年3月1日起施行）关于申请撤销裁决的规定",
         "认为裁决有法律规定的可以撤销的情形的，收到裁决书之日起3个月内向法院申请撤销；"
         "裁决是终局的，申请撤销只限法律规定的情形。",
         True,
@@ -153,11 +157,11 @@ DOCUMENTS: dict[Document, Period] = {
 #: The counting rules, as the basis shows them.
 _COUNTING = {
     "civil_procedure": (
-        "期间按《中华人民共和国民事诉讼法》第八十五条计算：期间开始的日不计算在内；"
+        "期间按《中华人民共和国民事诉讼法》关于期间的规定（第八十五条，条文序号据公开资料）计算：期间开始的日不计算在内；"
         "最后一日是法定休假日的，以休假日后的第一日为最后一日；期间不包括在途时间，期满前交邮的不算过期。"
     ),
     "civil_code": (
-        "期间按《中华人民共和国民法典》第二百零一条至第二百零三条计算：开始的当日不计入；"
+        "期间按《中华人民共和国民法典》关于期间计算的规定（第二百零一条至第二百零三条，条文序号据公开资料）计算：开始的当日不计入；"
         "按月计算的，到期月的对应日为最后一日，没有对应日的为月末日；最后一日是法定休假日的，顺延到休假日结束的次日。"
     ),
 }
@@ -338,15 +342,17 @@ def warnings(deadline: Deadline) -> list[str]:
     if deadline.document == "judgment":
         parts.append(
             _(
-                "注意：判决书写明适用小额诉讼程序、一审终审的，不能上诉（《中华人民共和国民事诉讼法》第一百六十五条）；"
+                "注意：判决书写明适用小额诉讼程序、一审终审的，不能上诉（《中华人民共和国民事诉讼法》第一百六十五条，"
+                "条文序号据公开资料）；"
                 "能不能上诉、向哪个法院上诉，以判决书和法院的告知为准。"
             )
         )
     if deadline.document == "arbitration_award" and deadline.served_on < ARBITRATION_LAW_REVISED:
         parts.append(
             _(
-                "注意：这个日期在修订后的《中华人民共和国仲裁法》施行（2026年3月1日）以前。修订前的《中华人民共和国仲裁法》"
-                "第五十九条规定的是收到裁决书之日起六个月内申请撤销；适用哪一个期限，以法院认定为准。"
+                "注意：这个日期在修订后的《中华人民共和国仲裁法》施行（2026年3月1日）以前。据公开资料，"
+                "修订前的《中华人民共和国仲裁法》第五十九条规定的是收到裁决书之日起六个月内申请撤销；"
+                "适用哪一个期限，以法院认定为准。"
             )
         )
     return parts

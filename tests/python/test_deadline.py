@@ -142,7 +142,8 @@ def test_the_command_line_example() -> None:
     assert done.returncode == 0, done.stderr
     outputs = json.loads(done.stdout)
     assert (outputs["last_day"], outputs["weekday"]) == ("2026-10-13", "星期二")
-    assert "第二百二十七条" in outputs["basis"] and "第八十五条" in outputs["basis"]
+    assert "督促程序（第二百二十五条至第二百二十八条）" in outputs["basis"]
+    assert "第八十五条，条文序号据公开资料" in outputs["basis"]
 
 
 def test_served_on_defaults_to_today() -> None:
@@ -224,7 +225,7 @@ def test_the_calendar_file_parses_back() -> None:
     assert event.decoded("dtstart") == date(2026, 10, 13)
     assert event.decoded("dtend") == date(2026, 10, 14)
     assert str(event["summary"]) == "支付令：清偿或提出书面异议的最后一天"
-    assert "第二百二十七条" in str(event["description"])
+    assert "第二百二十五条至第二百二十八条" in str(event["description"])
     triggers = sorted(alarm.decoded("trigger") for alarm in event.walk("VALARM"))
     assert triggers == sorted(REMINDERS)
     # The same deadline always gets the same file (and UID), so a calendar replaces it.
@@ -263,6 +264,9 @@ def test_the_day_to_enter_is_said_for_each_document() -> None:
 def test_a_judgment_says_small_claims_cannot_be_appealed() -> None:
     # 民事诉讼法第一百六十五条: small claims are final at first instance; the judgment says which.
     judgment = run_ok("deadline", {"document": "judgment", "served_on": "2026-06-01", "today": "2026-06-01"})
-    assert "小额诉讼程序、一审终审的，不能上诉" in judgment["caveats"] and "第一百六十五条" in judgment["caveats"]
+    assert (
+        "小额诉讼程序、一审终审的，不能上诉" in judgment["caveats"]
+        and "第一百六十五条，条文序号据公开资料" in judgment["caveats"]
+    )
     ruling = run_ok("deadline", {"document": "ruling", "served_on": "2026-06-01", "today": "2026-06-01"})
     assert "一审终审" not in ruling["caveats"]
