@@ -1,6 +1,6 @@
 """我现在该怎么办: a short, ordered list of what to do first, from what has happened.
 
-Safety comes first (threats: 110; a fake "customer service" call: hang up, 96110), then
+Safety comes first (threats: 110; a fake "customer service" call: hang up, 110 once money is sent), then
 the papers with a legal deadline, each with its last day from :mod:`calculators.deadline`
 (the one implementation), then the rest of what happened, then the negotiation path.
 Every step says only what the guide says and sources, and links to the guide's section
@@ -149,7 +149,7 @@ def _safety(values: PlanInputs) -> list[Step]:
                 _("“客服”要你注销、转账或共享屏幕：挂断"),
                 _(
                     "这是常见的诈骗。直接挂断，不转账、不共享屏幕、不下载对方让装的软件，也不回拨对方的号码；"
-                    "自己打开京东金融 App 核实。已经转了钱的，立即拨打 110 报警；拿不准的，可以打 96110 反诈热线咨询。"
+                    "自己打开京东金融 App 核实。已经转了钱的，立即拨打 110 报警。"
                 ),
                 (_link("假冒京东客服的套路", "scams.md", "fake-service"),),
             )

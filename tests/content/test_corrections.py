@@ -217,3 +217,19 @@ def test_the_budget_calculator_page_shows_the_same_example() -> None:
     negotiate = BY_NAME["negotiate.md"]
     query = "&".join(f"{k}={v}" for k, v in _linked(negotiate, "budget", "budget").items())
     assert f"budget.md?{query})" in (DOCS / "calculators" / "budget.md").read_text(encoding="utf-8")
+
+
+# --- 96110 is named, never offered as a line to call ------------------------------------------------
+
+#: The fact sheet gives 96110's name (公安机关的反诈预警劝阻专线), not that it takes readers' calls.
+_CALL_96110 = re.compile(r"(?:打|拨|致电|联系|求助|咨询)[^。；，]{0,6}96110|96110[^。；，]{0,8}(?:咨询|求助|举报)")
+
+
+def test_no_page_or_calculator_tells_the_reader_to_call_96110() -> None:
+    for name, line in _lines():
+        assert not _CALL_96110.search(line), f"{name}: {line}"
+    for path in sorted((DOCS.parent / "calculators").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert not _CALL_96110.search(text), path.name
+    assert _CALL_96110.search("拿不准就打96110咨询") and _CALL_96110.search("可以同时拨打96110反诈专线")
+    assert not _CALL_96110.search("96110是公安机关的反诈预警劝阻专线")

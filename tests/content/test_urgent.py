@@ -47,7 +47,7 @@ def test_the_urgent_block_is_three_lines_with_their_links() -> None:
     assert len(items) == 3 and len(urgent) < 700, "a few lines, not a section"
     threats, fake_service, papers = items
     assert "110" in threats and "collection.md#threats" in threats
-    for said in ("注销", "转账", "共享屏幕", "挂断", "京东金融App", "96110", "scams.md#fake-service"):
+    for said in ("注销", "转账", "共享屏幕", "挂断", "京东金融App", "110报警", "scams.md#fake-service"):
         assert said in fake_service, said
     for said in ("法院", "仲裁", "scams.md#check-legal-papers", "calculators/deadline.md", "stages.md#court-papers"):
         assert said in papers, said

@@ -80,7 +80,9 @@ def test_nothing_happened_is_the_negotiation_path() -> None:
 def test_safety_steps_name_the_numbers() -> None:
     outputs = run_ok("plan", {"threats": "是", "fake_service": "是"})
     assert "110" in outputs["steps"][0]["text"]
-    assert "96110" in outputs["steps"][1]["text"] and "挂断" in outputs["steps"][1]["text"]
+    assert "110 报警" in outputs["steps"][1]["text"] and "挂断" in outputs["steps"][1]["text"]
+    # What the checked facts say of 96110 is its name (反诈预警劝阻专线), not that it takes readers' calls.
+    assert "96110" not in outputs["steps"][1]["text"]
 
 
 def test_a_paper_without_its_date_asks_for_it() -> None:
