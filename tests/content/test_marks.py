@@ -42,8 +42,8 @@ VERIFIED: dict[str, set[str]] = {
 #: Ranges read as a whole: 督促程序 225–228 sets the payment order's 15 days, but which one of them
 #: does is reported only ([S]), so a single number in it needs a mark.
 RANGES: dict[str, list[set[str]]] = {"民事诉讼法": [_range(225, 228)]}
-#: The marks the pages use for a number not read in the official text.
-MARK = re.compile(r"据公开资料|据报道|未核对|未证实")
+#: The marks the pages use for a number not read in the official text (据公开报道 as the fact sheet words it).
+MARK = re.compile(r"据公开资料|据公开报道|据报道|未核对|未证实")
 #: A mark in its own parenthesis after the last article's: 第十三条（…）、第十五条（…）（据公开资料）.
 _TRAILING = re.compile(rf"^（[^（）]*）（[^（）]*(?:{MARK.pattern})[^（）]*）")
 #: What may stand between two articles that share one parenthesis: 第二百零一条、第二百零二条（…）.
