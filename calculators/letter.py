@@ -28,7 +28,7 @@ from ._internal.common import (
     periods_field,
 )
 from ._internal.fields import Field, Output, When, field_error
-from ._internal.finance import level_payment
+from ._internal.finance import Method, level_payment
 from ._internal.i18n import gettext as _
 from ._internal.money import format_money, format_percent, format_plain
 from ._internal.registry import Calculator
@@ -110,6 +110,7 @@ class LetterInputs:
     reason_detail: str
     proposal: Proposal
     monthly_amount: Decimal | None
+    last_amount: Decimal | None
     periods: int | None
     claimant: str
     paid_off: bool
@@ -182,7 +183,18 @@ def _signature(values: LetterInputs, signer: str) -> list[str]:
     ]
 
 
-def _amounts(monthly: Decimal | None, periods: int | None) -> str:
+def _falling_plan(periods: int, first: Decimal, last: Decimal) -> str:
+    """The request for instalments falling from ``first`` to ``last`` over ``periods`` (the letter's and the pack's)."""
+    return _("本人申请将上述欠款分 {periods} 期归还，首期约 {first} 元，以后逐期减少，最后一期约 {last} 元。").format(
+        periods=periods, first=format_money(first), last=format_money(last)
+    )
+
+
+def _amounts(monthly: Decimal | None, periods: int | None, last: Decimal | None = None) -> str:
+    if last is not None and monthly is not None and periods is not None:
+        return _("本人可以分 {periods} 期还清，首期约 {first} 元，以后逐期减少，最后一期约 {last} 元。").format(
+            periods=periods, first=format_money(monthly), last=format_money(last)
+        )
     if monthly is not None and periods is not None:
         return _("本人每月可以归还约 {monthly} 元，分 {periods} 期还清。").format(
             monthly=format_money(monthly), periods=periods
@@ -194,8 +206,13 @@ def _amounts(monthly: Decimal | None, periods: int | None) -> str:
     return ""
 
 
-def _proposal_text(proposal: Proposal, monthly: Decimal | None, periods: int | None) -> str:
+def _proposal_text(
+    proposal: Proposal, monthly: Decimal | None, periods: int | None, last: Decimal | None = None
+) -> str:
+    """The request; ``last`` is a falling plan's last instalment (``monthly`` its first), checked by the caller."""
     if proposal == "instalments":
+        if last is not None and monthly is not None and periods is not None:
+            return _falling_plan(periods, monthly, last)
         if periods is not None and monthly is not None:
             return _("本人申请将上述欠款分 {periods} 期归还，每期约 {monthly} 元。").format(
                 periods=periods, monthly=format_money(monthly)
@@ -209,9 +226,11 @@ def _proposal_text(proposal: Proposal, monthly: Decimal | None, periods: int | N
         return _("本人申请将上述欠款分期归还，具体期数和金额请贵方按本人的还款能力核定。")
     if proposal == "deferral":
         text = _("本人申请将还款时间适当延后，待收入恢复后按约定恢复还款。")
-        amounts = _amounts(monthly, periods)
+        amounts = _amounts(monthly, periods, last)
         return text + (_("延期结束后，") + amounts if amounts else "")
-    return _("本人申请减免逾期期间产生的部分利息、罚息或违约金，并将尽力归还全部本金。") + _amounts(monthly, periods)
+    return _("本人申请减免逾期期间产生的部分利息、罚息或违约金，并将尽力归还全部本金。") + _amounts(
+        monthly, periods, last
+    )
 
 
 def plan_request(payments: Sequence[Decimal]) -> str:
@@ -227,9 +246,7 @@ def plan_request(payments: Sequence[Decimal]) -> str:
     if level_payment(payments) is not None:
         return _proposal_text("instalments", first, periods)
     if first == max(payments):
-        return _(
-            "本人申请将上述欠款分 {periods} 期归还，首期约 {first} 元，以后逐期减少，最后一期约 {last} 元。"
-        ).format(periods=periods, first=format_money(first), last=format_money(last))
+        return _falling_plan(periods, first, last)
     return _(
         "本人申请将上述欠款分 {periods} 期归还，首期约 {first} 元，最多一期约 {highest} 元，最后一期约 {last} 元。"
     ).format(periods=periods, first=format_money(first), highest=format_money(max(payments)), last=format_money(last))
@@ -246,8 +263,14 @@ def request_text(proposal: Proposal, monthly: Decimal | None, periods: int | Non
     return _proposal_text(proposal, monthly, periods)
 
 
+def _last_of_falling(values: LetterInputs) -> Decimal | None:
+    """A falling plan's last instalment, or ``None`` for level ones (a last equal to the first is level)."""
+    last = values.last_amount
+    return last if last is not None and last != values.monthly_amount else None
+
+
 def _negotiation(values: LetterInputs) -> list[str]:
-    request = _proposal_text(values.proposal, values.monthly_amount, values.periods)
+    request = _proposal_text(values.proposal, values.monthly_amount, values.periods, _last_of_falling(values))
     return _negotiation_lines(values, values.monthly_amount, request)
 
 
@@ -554,10 +577,41 @@ def write_letter(values: LetterInputs) -> str:
 _ROUNDING = Decimal("0.01")
 
 
+def _check_falling(values: LetterInputs) -> None:
+    """A last instalment must end a plan that falls from the monthly amount over the periods given."""
+    monthly, last, periods = values.monthly_amount, values.last_amount, values.periods
+    if last is None:
+        return
+    spec = CALCULATOR.field("last_amount")
+    if monthly is None:
+        raise field_error(
+            CALCULATOR.field("monthly_amount"),
+            "填了最后一期的金额时，这里要填首期的金额（每期递减的方案里最多的一期）。",
+        )
+    if last > monthly:
+        raise field_error(
+            spec,
+            "最后一期 {last} 元多于首期 {first} 元。每期递减的方案，最后一期最少；每期金额相同时这一项留空。",
+            last=format_money(last),
+            first=format_money(monthly),
+        )
+    if last == monthly:
+        return  # level: the letter asks for one amount a period
+    if periods is None:
+        raise field_error(CALCULATOR.field("periods"), "每期递减的方案要填期数。")
+    if periods == 1:
+        raise field_error(spec, "只分 1 期时没有递减，最后一期就是首期；这一项留空。")
+
+
 def _check_negotiation(values: LetterInputs) -> None:
+    _check_falling(values)
     monthly, periods, amount = values.monthly_amount, values.periods, values.amount
     spec = CALCULATOR.field("monthly_amount")
     if monthly is None or amount is None:
+        return
+    last = _last_of_falling(values)
+    if last is not None and periods is not None:
+        _check_falling_total(values.proposal, monthly, last, periods, amount)
         return
     if periods is None:
         if monthly > amount:
@@ -597,6 +651,43 @@ def _check_negotiation(values: LetterInputs) -> None:
         )
 
 
+def _check_falling_total(proposal: Proposal, first: Decimal, last: Decimal, periods: int, amount: Decimal) -> None:
+    """Instalments falling from ``first`` to ``last`` must be able to repay ``amount``, and not many times over.
+
+    Only the first and last are known: the plan adds up to at most ``first`` every period but the
+    last, and at least ``last`` every period but the first. What no falling plan could add up to
+    is refused; every plan the calculators make lies between.
+    """
+    spec = CALCULATOR.field("monthly_amount")
+    most = first * (periods - 1) + last
+    if proposal != "interest_relief" and most < amount - _ROUNDING * periods:
+        raise field_error(
+            spec,
+            "首期 {first} 元、最后一期 {last} 元、分 {periods} 期，合计最多 {total} 元，不够还清 {amount} 元欠款。"
+            "请核对首期、最后一期和期数。",
+            first=format_money(first),
+            last=format_money(last),
+            periods=periods,
+            total=format_money(most),
+            amount=format_money(amount),
+        )
+    least = first + last * (periods - 1)
+    limit = largest_total(amount, periods)
+    if least > limit:
+        raise field_error(
+            spec,
+            "首期 {first} 元、最后一期 {last} 元、分 {periods} 期，合计至少 {total} 元，"
+            "超过了欠款 {amount} 元加上每期 {percent}% 的利息和费用（合计 {limit} 元）。请核对首期、最后一期和期数。",
+            first=format_money(first),
+            last=format_money(last),
+            periods=periods,
+            total=format_money(least),
+            amount=format_money(amount),
+            percent=format_percent(MAX_MONTHLY_FEE_PERCENT, 0),
+            limit=format_money(limit),
+        )
+
+
 def _check_lines(values: LetterInputs, names: tuple[str, ...]) -> None:
     for name in names:
         if len(_lines(getattr(values, name))) > MAX_LINES:
@@ -607,12 +698,14 @@ def _pack_query(values: LetterInputs) -> str | None:
     if values.kind != "negotiation" or values.amount is None:
         return None
     # Imported here: the pack is composed from this module's declarations.
-    from .pack import prefill_query
+    from .pack import DEFAULT_METHOD, prefill_query
 
     more = {"product": values.product, "days_overdue": str(values.days_overdue), "reason": values.reason}
     if values.monthly_amount is not None:
         more["monthly_amount"] = format_plain(values.monthly_amount)
-    return prefill_query(values.amount, values.periods, proposal=values.proposal, **more)
+    # A falling plan is planned by the pack in falling instalments too (等额本金), so its letter asks alike.
+    method: Method = "equal_principal" if _last_of_falling(values) is not None else DEFAULT_METHOD
+    return prefill_query(values.amount, values.periods, method, proposal=values.proposal, **more)
 
 
 def _compute(values: LetterInputs) -> LetterResult:
@@ -687,7 +780,16 @@ CALCULATOR = Calculator(
             maximum=largest_instalment(MAX_AMOUNT),  # a one-period plan for the largest debt
             default="900",
             required=False,
-            help="可以用还款能力评估算出来；只写你确实还得起的数。",
+            help="可以用还款能力评估算出来；只写你确实还得起的数。每期递减的方案填首期的金额。",
+            when=_NEGOTIATION,
+        ),
+        money_field(
+            "last_amount",
+            "最后一期的金额",
+            minimum=Decimal("0.01"),
+            maximum=largest_instalment(MAX_AMOUNT),
+            required=False,
+            help="等额本金这样每期递减的方案才填：上一项填首期，这里填最后一期。每期金额相同就留空。",
             when=_NEGOTIATION,
         ),
         periods_field("希望分的期数", required=False, when=_NEGOTIATION),

@@ -325,26 +325,30 @@ CALCULATOR = Calculator(
 )
 
 
-def prefill_query(debt: Decimal, periods: int | None, **more: str) -> str:
+def prefill_query(debt: Decimal, periods: int | None, method: Method = DEFAULT_METHOD, **more: str) -> str:
     """A query string that opens the pack with ``debt``, ``periods`` and ``more`` filled in, and no budget.
 
     The budget's own fields are left empty (:data:`NO_BUDGET`): the page that links has no
     budget, and the pack's defaults must not stand in for one. The periods are left out when
-    the pack's default plan could not spread ``debt`` over them (a debt of a few yuan over many
-    months): the pack would refuse them, and without them it proposes the budget's plan.
+    the pack's plan of ``method`` at its default rate could not spread ``debt`` over them (a debt
+    of a few yuan over many months): the pack would refuse them, and without them it proposes
+    the budget's plan.
 
     Args:
         debt: the amount owed.
         periods: the periods asked for, if any.
+        method: how the pack's plan repays (given in the query unless it is :data:`DEFAULT_METHOD`).
         **more: other fields of the pack, as text.
     """
     query: dict[str, str] = {"debt": format_plain(debt), **NO_BUDGET}
+    if method != DEFAULT_METHOD:
+        query["method"] = method
     if periods is not None:
         rate_field = CALCULATOR.field("annual_rate_percent")
         rate = parse_field(rate_field, rate_field.default)
         assert isinstance(rate, Decimal)
         try:
-            instalment.plan(DEFAULT_METHOD, debt, periods, rate)
+            instalment.plan(method, debt, periods, rate)
         except TooManyPeriods:
             pass
         else:

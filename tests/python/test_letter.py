@@ -216,6 +216,90 @@ def test_instalments_that_a_plan_could_ask_are_accepted(monthly: str, periods: s
     assert run("letter", {**GUIDE, "amount": amount, "monthly_amount": monthly, "periods": periods})["ok"]
 
 
+#: A falling plan (等额本金, 10000 元 over 12 months at 13 %) as the instalment page's link gives it.
+FALLING = {**GUIDE, "monthly_amount": "941.66", "last_amount": "842.4", "periods": "12"}
+
+
+@pytest.mark.parametrize(
+    ("proposal", "sentence"),
+    [
+        ("instalments", "本人申请将上述欠款分 12 期归还，首期约 941.66 元，以后逐期减少，最后一期约 842.40 元。"),
+        (
+            "deferral",
+            DEFERRAL + "延期结束后，本人可以分 12 期还清，首期约 941.66 元，以后逐期减少，最后一期约 842.40 元。",
+        ),
+        (
+            "interest_relief",
+            "并将尽力归还全部本金。本人可以分 12 期还清，首期约 941.66 元，以后逐期减少，最后一期约 842.40 元。",
+        ),
+    ],
+)
+def test_a_falling_plan_is_stated_by_its_first_and_last_payment(proposal: str, sentence: str) -> None:
+    letter = _letter({**FALLING, "proposal": proposal})
+    _check_layout(letter)
+    assert sentence in letter
+    assert "每期约" not in letter and "每月可以归还约" not in letter  # no first payment stated as every one
+
+
+def test_a_last_payment_equal_to_the_first_is_a_level_plan() -> None:
+    assert _letter({**GUIDE, "monthly_amount": "900", "last_amount": "900", "periods": "12"}) == _letter(
+        {**GUIDE, "monthly_amount": "900", "periods": "12"}
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "field", "message"),
+    [
+        (
+            {"last_amount": "950"},
+            "last_amount",
+            "最后一期的金额：最后一期 950.00 元多于首期 941.66 元。"
+            "每期递减的方案，最后一期最少；每期金额相同时这一项留空。",
+        ),
+        (
+            {"monthly_amount": ""},
+            "monthly_amount",
+            "每月能还的金额：填了最后一期的金额时，这里要填首期的金额（每期递减的方案里最多的一期）。",
+        ),
+        ({"periods": ""}, "periods", "希望分的期数：每期递减的方案要填期数。"),
+        (
+            {"periods": "1", "monthly_amount": "10000"},
+            "last_amount",
+            "最后一期的金额：只分 1 期时没有递减，最后一期就是首期；这一项留空。",
+        ),
+        ({"last_amount": "-1"}, "last_amount", "最后一期的金额："),
+        ({"last_amount": "0"}, "last_amount", "最后一期的金额："),
+        ({"last_amount": "abc"}, "last_amount", "最后一期的金额："),
+        (
+            {"amount": "30000"},
+            "monthly_amount",
+            "每月能还的金额：首期 941.66 元、最后一期 842.40 元、分 12 期，合计最多 11200.66 元，"
+            "不够还清 30000.00 元欠款。请核对首期、最后一期和期数。",
+        ),
+        (
+            {"amount": "1000", "periods": "60"},
+            "monthly_amount",
+            "每月能还的金额：首期 941.66 元、最后一期 842.40 元、分 60 期，合计至少 50643.26 元，"
+            "超过了欠款 1000.00 元加上每期 10% 的利息和费用（合计 7001.20 元）。请核对首期、最后一期和期数。",
+        ),
+    ],
+)
+def test_a_falling_plan_that_contradicts_itself_is_refused(raw: dict[str, str], field: str, message: str) -> None:
+    errors = run_errors("letter", {**FALLING, **raw})
+    assert set(errors) == {field}
+    assert errors[field].startswith(message)
+
+
+def test_a_falling_plan_need_not_repay_the_debt_when_relief_is_asked() -> None:
+    letter = _letter({**FALLING, "amount": "30000", "proposal": "interest_relief"})
+    assert "首期约 941.66 元，以后逐期减少，最后一期约 842.40 元。" in letter
+
+
+def test_a_falling_plan_without_an_amount_owed_is_still_checked_on_its_own() -> None:
+    assert "最后一期约 842.40 元" in _letter({**FALLING, "amount": ""})
+    assert set(run_errors("letter", {**FALLING, "amount": "", "last_amount": "1000"})) == {"last_amount"}
+
+
 @pytest.fixture
 def hant() -> Iterator[None]:
     """The zh-Hant catalogue, as the build makes it."""
@@ -232,6 +316,10 @@ def test_traditional_script_runs() -> None:
     assert "10000.00" in run("letter", GUIDE, lang="zh-Hant")["outputs"]["letter"]
     hant = run("letter", {"kind": "credit_objection"}, lang="zh-Hant")["outputs"]["letter"]
     assert "徵信異議申請" in hant and "第二十五條" in hant
+    falling = run("letter", FALLING, lang="zh-Hant")["outputs"]["letter"]
+    assert "本人申請將上述欠款分 12 期歸還，首期約 941.66 元，以後逐期減少，最後一期約 842.40 元。" in falling
+    errors = run("letter", {**FALLING, "last_amount": "950"}, lang="zh-Hant")["errors"]
+    assert errors[0]["message"].startswith("最後一期的金額：最後一期 950.00 元多於首期 941.66 元。")
 
 
 @given(st.text(max_size=300), st.text(max_size=40), st.text(max_size=60))

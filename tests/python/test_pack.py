@@ -199,6 +199,18 @@ def test_the_letter_link_opens_the_same_request() -> None:
     assert one["periods"] == "1"
 
 
+def test_a_falling_letters_link_opens_a_falling_plan() -> None:
+    raw = {"amount": "10000", "monthly_amount": "941.66", "last_amount": "842.4", "periods": "12"}
+    query = run_ok("letter", raw)["pack_url_query"]
+    assert "method=equal_principal" in query
+    pack = run_ok("pack", dict(parse_qsl(query, keep_blank_values=True, strict_parsing=True)))
+    payments = [row["payment"] for row in pack["schedule"]]
+    assert len(payments) == 12 and Decimal(payments[0]) > Decimal(payments[-1])
+    assert f"首期约 {payments[0]} 元，以后逐期减少，最后一期约 {payments[-1]} 元。" in pack["letter"]
+    level = run_ok("letter", {**raw, "last_amount": ""})["pack_url_query"]
+    assert "method" not in dict(parse_qsl(level, keep_blank_values=True))
+
+
 NO_BUDGET_TEXT = "没有填写每月收入、必需开支和其他债务的月供，这一部分空着：材料包不替你估计这些数字。"
 
 
