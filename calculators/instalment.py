@@ -21,6 +21,7 @@ from ._internal.finance import (
     TooManyPeriods,
     annual_percents,
     build_schedule,
+    falling_payments,
     level_payment,
     most_periods,
     schedule_irr,
@@ -168,20 +169,24 @@ def _compute(values: InstalmentInputs) -> InstalmentResult:
 def letter_query(principal: Decimal, proposal: Literal["instalments", "deferral"], payments: list[Decimal]) -> str:
     """The letter's query for a plan of ``payments`` on ``principal``.
 
-    The letter states one amount a period, so a plan's amount goes with it only when the plan
-    is level (:func:`level_payment`); for a falling or uneven plan it is left empty, and the
-    letter asks for the number of periods alone rather than state a first instalment as every one.
+    A level plan (:func:`level_payment`) goes with its one amount a period; a falling one
+    (:func:`falling_payments`, 等额本金) with its first instalment as the monthly amount and its
+    last as ``last_amount``, so the letter states both. Any other shape (a rounding that makes
+    a later instalment larger) leaves the amount empty, and the letter asks for the number of
+    periods alone rather than state a first instalment as every one.
 
     Args:
         principal: the debt.
         proposal: the letter's proposal (``"instalments"`` or ``"deferral"``).
         payments: the plan's instalments, in order; not empty.
     """
-    level = level_payment(payments)
-    monthly = "" if level is None else format_plain(level)  # empty, not absent: the letter's default is no plan's
-    return urlencode(
-        {"amount": format_plain(principal), "proposal": proposal, "monthly_amount": monthly, "periods": len(payments)}
-    )
+    level, falling = level_payment(payments), falling_payments(payments)
+    query: dict[str, str | int] = {"amount": format_plain(principal), "proposal": proposal}
+    if falling is not None:
+        query |= {"monthly_amount": format_plain(falling[0]), "last_amount": format_plain(falling[1])}
+    else:  # empty, not absent: the letter's default is no plan's
+        query["monthly_amount"] = "" if level is None else format_plain(level)
+    return urlencode({**query, "periods": len(payments)})
 
 
 def _pack_query(values: InstalmentInputs) -> str:

@@ -28,6 +28,7 @@ from decimal import (
     Overflow,
     localcontext,
 )
+from itertools import pairwise
 from typing import Literal
 
 from .money import round_fen
@@ -45,6 +46,7 @@ __all__ = [
     "effective_annual",
     "equal_payment",
     "equal_principal",
+    "falling_payments",
     "flat_fee",
     "irr",
     "level_payment",
@@ -277,6 +279,30 @@ def level_payment(payments: Sequence[Decimal]) -> Decimal | None:
     if all(payment == first for payment in payments[:-1]) and abs(last - first) < 1:
         return first
     return None
+
+
+def falling_payments(payments: Sequence[Decimal]) -> tuple[Decimal, Decimal] | None:
+    """A falling plan's first and last instalment, by which it is asked for, or ``None`` for any other shape.
+
+    Instalments fall when they are not level (:func:`level_payment`), none but the last is larger
+    than the one before it, and the last is smaller than the first and above the one before by
+    less than 1 yuan if at all: as in :func:`level_payment`, the last takes the rounding. 等额本金
+    falls so.
+
+    Args:
+        payments: each period's instalment, in order; not empty.
+
+    Returns:
+        ``(first, last)`` if the plan falls, else ``None`` (level, or rising before the end).
+    """
+    first, last = payments[0], payments[-1]
+    if level_payment(payments) is not None or last >= first:
+        return None
+    if any(later > earlier for earlier, later in pairwise(payments[:-1])):
+        return None
+    if last - payments[-2] >= 1:
+        return None
+    return first, last
 
 
 def total_interest(schedule: Schedule) -> Decimal:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pytest
 
@@ -135,6 +136,31 @@ def test_budget_instalment_and_letter_open_the_pack_with_their_numbers(
     page.wait_for_url("**/calculators/pack/?*")
     page.locator('[data-calculator="pack"][data-state="result"]').wait_for(timeout=READY_MS)
     assert page.locator('[data-calculator="pack"] [role="alert"]').is_hidden()
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_a_falling_plan_opens_the_letter_with_its_first_and_last_payment(page: Any, site_url: str, prefix: str) -> None:
+    plan = "principal=10000&periods=12&method=equal_principal&annual_rate_percent=13"
+    page.goto(f"{site_url}{prefix}/calculators/instalment/?{plan}")
+    link = page.locator('[data-output="next_url_query"] a[data-base="../letter/"]')
+    link.wait_for(timeout=READY_MS)
+    query = run("instalment", dict(parse_qsl(plan)))["outputs"]["next_url_query"]
+    assert link.get_attribute("href") == f"../letter/?{query}"
+    link.click()
+    page.wait_for_url("**/calculators/letter/?*")
+    root = page.locator('[data-calculator="letter"]')
+    values = dict(parse_qsl(query, keep_blank_values=True))
+    assert root.locator('[name="last_amount"]').input_value() == values["last_amount"]
+    expected = run("letter", values)["outputs"]["letter"]
+    falling = next(line for line in expected.split("\n") if "最后一期约" in line)
+    letter = root.locator('[data-output="letter"]')
+    letter.filter(has_text=_script(prefix, falling)).wait_for(timeout=READY_MS)
+    # A last payment above the first contradicts a falling plan: refused, naming the field, no letter.
+    root.locator('[name="last_amount"]').fill("950")
+    label = _script(prefix, get_calculator("letter").field("last_amount").label)
+    root.locator('[role="alert"]').filter(has_text=f"{label}：").wait_for(timeout=READY_MS)
+    assert root.locator('[name="last_amount"]').get_attribute("aria-invalid") == "true"
+    assert letter.inner_text() == ""
 
 
 #: What the printed pack must show, and what of the site it must not.

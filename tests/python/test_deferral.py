@@ -106,13 +106,19 @@ def test_next_url_query_opens_the_letter() -> None:
     assert "延期结束后，本人每月可以归还约 1375.20 元，分 12 期还清。" in run_ok("letter", query)["letter"]
 
 
-def test_a_falling_plan_opens_the_letter_without_its_first_payment_as_every_one() -> None:
+def test_a_falling_plan_opens_the_letter_with_its_first_and_last_payment() -> None:
     outputs = run_ok("deferral", {**CASE, "method": "equal_principal"})
     query = dict(parse_qsl(outputs["next_url_query"], keep_blank_values=True))
-    assert query == {"amount": "15000", "proposal": "deferral", "monthly_amount": "", "periods": "12"}
+    assert query == {
+        "amount": "15000",
+        "proposal": "deferral",
+        "monthly_amount": "1475",
+        "last_amount": "1268.75",
+        "periods": "12",
+    }
     letter = run_ok("letter", query)["letter"]
-    assert "延期结束后，本人希望分 12 期还清。" in letter
-    assert outputs["payment"] not in letter
+    assert "延期结束后，本人可以分 12 期还清，首期约 1475.00 元，以后逐期减少，最后一期约 1268.75 元。" in letter
+    assert outputs["payment"] == "1475.00"
 
 
 def test_a_one_period_plan_opens_the_letter() -> None:

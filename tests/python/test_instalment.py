@@ -7,6 +7,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 from decimal import Decimal
+from itertools import pairwise
 from urllib.parse import parse_qsl
 
 import numpy_financial as npf
@@ -127,13 +128,53 @@ def test_next_url_query_opens_the_letter() -> None:
     assert "893.33" in run_ok("letter", query)["letter"]
 
 
-def test_a_falling_plan_opens_the_letter_without_its_first_payment_as_every_one() -> None:
+def test_a_falling_plan_opens_the_letter_with_its_first_and_last_payment() -> None:
     falling = {"principal": "10000", "periods": "12", "method": "equal_principal", "annual_rate_percent": "13"}
-    query = dict(parse_qsl(run_ok("instalment", falling)["next_url_query"], keep_blank_values=True))
-    assert query == {"amount": "10000", "proposal": "instalments", "monthly_amount": "", "periods": "12"}
+    outputs = run_ok("instalment", falling)
+    query = dict(parse_qsl(outputs["next_url_query"], keep_blank_values=True))
+    assert query == {
+        "amount": "10000",
+        "proposal": "instalments",
+        "monthly_amount": "941.66",
+        "last_amount": "842.4",
+        "periods": "12",
+    }
     letter = run_ok("letter", query)["letter"]
-    assert "本人申请将上述欠款分 12 期归还。" in letter
-    assert "941.66" not in letter
+    assert "本人申请将上述欠款分 12 期归还，首期约 941.66 元，以后逐期减少，最后一期约 842.40 元。" in letter
+    assert (outputs["payment"], outputs["last_payment"]) == ("941.66", "842.40")
+
+
+@given(
+    principal=st.decimals(min_value=Decimal(1), max_value=Decimal(10) ** 8, places=2),
+    periods=st.integers(min_value=1, max_value=60),
+    rate=st.decimals(min_value=Decimal(0), max_value=Decimal(100), places=4),
+    method=st.sampled_from(["equal_payment", "equal_principal", "flat_fee"]),
+)
+@settings(max_examples=200, deadline=None)
+def test_the_letter_states_what_the_plan_asks(principal: Decimal, periods: int, rate: Decimal, method: str) -> None:
+    # Whatever the plan: the letter states its one amount, or its first and last, or (a shape it cannot
+    # state, rounding that makes a later instalment larger) no amount at all; never a wrong one.
+    rate_field = "monthly_fee_percent" if method == "flat_fee" else "annual_rate_percent"
+    raw = {"principal": str(principal), "periods": str(periods), "method": method, rate_field: str(min(rate, 10))}
+    result = run("instalment", raw)
+    if not result["ok"]:
+        return  # too many periods for the principal
+    outputs = result["outputs"]
+    payments = [Decimal(row["payment"]) for row in outputs["schedule"]]
+    query = dict(parse_qsl(outputs["next_url_query"], keep_blank_values=True))
+    request = run_ok("letter", query)["letter"].split("三、申请的还款方案\n", 1)[1].split("\n", 1)[0]
+    first, last = (f"{amount:.2f}" for amount in (payments[0], payments[-1]))
+    if method == "equal_principal" and periods > 1 and principal >= 1000 and rate >= 1:
+        assert "last_amount" in query  # 等额本金 falls: its first and last are stated
+    if "last_amount" in query:
+        assert all(later <= earlier for earlier, later in pairwise(payments[:-1]))
+        assert payments[-1] < payments[0] and payments[-1] - payments[-2] < 1  # the last takes the rounding
+        assert f"首期约 {first} 元，以后逐期减少，最后一期约 {last} 元。" in request
+    elif query["monthly_amount"]:
+        assert f"每期约 {first} 元" in request
+        assert max(payments) - min(payments) < 1
+    else:
+        assert "元" not in request
 
 
 def test_method_decides_which_rate_is_needed() -> None:
