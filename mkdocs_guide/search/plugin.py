@@ -31,7 +31,6 @@ import json
 import logging
 import posixpath
 import re
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +93,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.filler_location: dict[str, str] = {}
         self.summaries: dict[str, str] = {}
         self.user_dictionary: Path | None = None
-        self.models: dict[Path, Model] = {}
 
     def _folder(self, config: MkDocsConfig) -> str:
         return language_folder(current_language(config), DEFAULT_LANGUAGE)
@@ -125,6 +123,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 raise PluginError(str(error)) from error
         if self.config.fillers and not self.fillers:
             self.fillers = load_words(Path(self.config.fillers))
+        if search.config.get("jieba_dict"):
+            raise PluginError("guide-search converts jieba's own dictionary for zh-Hant; leave search.jieba_dict unset")
         user_dictionary = search.config.get("jieba_dict_user")
         self.user_dictionary = Path(user_dictionary) if user_dictionary else None
         self._segment_as(config, current_language(config))
@@ -229,14 +229,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def _segment_as(self, config: MkDocsConfig, language: str) -> None:
         """Cut ``language``'s text with jieba's dictionary converted as its pages are."""
         phrases = self._phrases(config, language)
-        if phrases is None:
-            use_model(Model(), self.user_dictionary)
-            return
-        if phrases not in self.models:
+        model = Model()
+        if phrases is not None:
             cache_dir = Path(config.config_file_path).parent / self.config.dictionary_cache
-            key = version("opencc").encode() + b"\0" + phrases.read_bytes()
-            self.models[phrases] = converted_model(converter(phrases).convert, key, cache_dir)
-        use_model(self.models[phrases], self.user_dictionary)
+            model = converted_model(converter(phrases).convert, cache_dir.resolve())
+        use_model(model, self.user_dictionary)
 
     def _label(self, config: MkDocsConfig) -> str:
         convert = self._convert(config, current_language(config))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,7 +28,7 @@ def own_model() -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def hant_model(tmp_path_factory: pytest.TempPathFactory) -> Model:
-    return converted_model(converter().convert, b"test", tmp_path_factory.mktemp("jieba"))
+    return converted_model(converter().convert, tmp_path_factory.mktemp("jieba"))
 
 
 def test_traditional_text_is_cut_as_its_simplified_source(hant_model: Model, own_model: None) -> None:
@@ -66,7 +67,7 @@ def test_the_user_dictionary_is_read_into_each_model(hant_model: Model, own_mode
 def test_words_that_convert_alike_take_the_larger_frequency(tmp_path: Path, own_model: None) -> None:
     # A convert that makes 干 and 幹 one word: it has the larger frequency, and jieba's total
     # (every line counts) stays as it was, so the odds of every other word stay too.
-    model = converted_model(lambda text: text.replace("干", "幹"), b"merge", tmp_path)
+    model = converted_model(lambda text: text.replace("干", "幹"), tmp_path)
     use_model(Model(), None)
     own_frequency = {word: jieba.get_FREQ(word) for word in ("干", "幹", "银行")}
     own_total = jieba.dt.total
@@ -78,14 +79,17 @@ def test_words_that_convert_alike_take_the_larger_frequency(tmp_path: Path, own_
     assert not jieba.get_FREQ("干")
 
 
-def test_the_converted_dictionary_is_kept_per_key(tmp_path: Path) -> None:
-    first = converted_model(str.upper, b"a", tmp_path).dictionary
+def test_the_converted_dictionary_is_kept_once_per_content(tmp_path: Path, own_model: None) -> None:
+    first = converted_model(str.upper, tmp_path).dictionary
     assert first is not None
     written = first.stat().st_mtime_ns
-    assert converted_model(str.upper, b"a", tmp_path).dictionary == first
+    use_model(converted_model(str.upper, tmp_path), None)
+    assert (tmp_path / f"jieba.u{hashlib.md5(str(first).encode()).hexdigest()}.cache").is_file()  # jieba's, beside it
+    assert converted_model(lambda text: text.upper(), tmp_path).dictionary == first  # same text, same file
     assert first.stat().st_mtime_ns == written
-    assert converted_model(str.upper, b"b", tmp_path).dictionary != first
-    assert not list(tmp_path.glob("*.part"))
+    other = converted_model(str.lower, tmp_path).dictionary
+    assert other is not None and other != first
+    assert sorted(path.name for path in tmp_path.iterdir()) == [other.name]  # the old one and its cache are gone
 
 
 def test_a_converted_character_is_as_likely_as_its_source(hant_model: Model) -> None:

@@ -7,16 +7,16 @@ ones converted.  So the traditional build is cut with jieba's dictionary convert
 by the same converter as the pages, and the HMM jieba guesses unknown words with
 gives each character's converted forms the character's odds: each page then splits
 as its simplified source does.  The converted dictionary is written once per
-converter and jieba version.
+converter and jieba version, and each model is loaded once per process.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import jieba
@@ -25,8 +25,7 @@ import jieba.finalseg
 __all__ = ["Emissions", "Model", "converted_emissions", "converted_model", "use_model"]
 
 _SOURCE = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
-#: Bumped when the way the file is written changes.
-_FORMAT = b"3"
+_PREFIX = "jieba-dict-"
 
 
 def _dictionary_text(lines: list[str]) -> str:
@@ -57,15 +56,19 @@ def _character_forms(source: str, converted: str) -> set[tuple[str, str]]:
     return pairs
 
 
-def _cached_dictionary(converted: str, key: bytes, source: str, cache_dir: Path) -> Path:
-    digest = hashlib.sha256(_FORMAT + b"\0" + key + b"\0" + source.encode("utf-8")).hexdigest()[:16]
-    target = cache_dir / f"jieba-dict-{digest}.txt"
+def _cached_dictionary(text: str, cache_dir: Path) -> Path:
+    # Named by what it holds, so a changed converter can never leave a stale file (and
+    # jieba's own cache of it, which trusts the path and mtime) in use.
+    target = cache_dir / f"{_PREFIX}{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.txt"
     if not target.is_file():
-        # Written once, so jieba's own cache of it (by its mtime) stays good between builds.
         cache_dir.mkdir(parents=True, exist_ok=True)
         partial = target.with_suffix(f".{os.getpid()}.part")
-        partial.write_text(_dictionary_text(converted.splitlines()), encoding="utf-8")
+        partial.write_text(text, encoding="utf-8")
         partial.replace(target)
+        # The files of earlier converters, and jieba's caches of them, are of no more use.
+        for old in [*cache_dir.glob(f"{_PREFIX}*.txt"), *cache_dir.glob("jieba.u*.cache")]:
+            if old != target:
+                old.unlink(missing_ok=True)
     return target
 
 
@@ -102,45 +105,47 @@ class Model:
     emissions: Emissions | None = field(default=None, compare=False)
 
 
-def converted_model(convert: Callable[[str], str], key: bytes, cache_dir: Path) -> Model:
-    """jieba's dictionary and HMM with every word converted by ``convert``.
+@cache
+def converted_model(convert: Callable[[str], str], cache_dir: Path) -> Model:
+    """jieba's dictionary and HMM with every word converted by ``convert`` (once per process).
 
     Args:
         convert: the converter the pages are written with.
-        key: what the converter depends on (its phrase file), for the dictionary file's name.
-        cache_dir: where the converted dictionary is kept between builds.
+        cache_dir: where the converted dictionary, and jieba's cache of it, are kept between builds.
     """
     source = _SOURCE.read_text(encoding="utf-8")
     # Words are one per line and no phrase spans a newline, so one call converts them all.
     converted = convert(source)
     return Model(
-        _cached_dictionary(converted, key, source, cache_dir),
+        _cached_dictionary(_dictionary_text(converted.splitlines()), cache_dir),
         converted_emissions(_character_forms(source, converted)),
     )
 
 
-_lock = threading.Lock()
-#: The user dictionary read into jieba's default tokenizer since its dictionary was loaded.
-_user_dictionary: list[Path | None] = [None]
+#: jieba's loaded dictionary (words, total) per dictionary and user dictionary: switching the
+#: script back and forth (both languages on every build of ``mkdocs serve``) then loads nothing.
+_loaded: dict[tuple[str | None, Path | None], tuple[dict[str, int], int]] = {}
 
 
 def use_model(model: Model, user_dictionary: Path | None) -> None:
     """Make jieba's default tokenizer cut with ``model`` and the user's words (``None``: none).
 
-    Loading a dictionary drops the words added to the previous one, and only loading
-    one drops the user's words, so a dictionary is loaded when it or the user
-    dictionary changes.
+    Not safe while another thread cuts: jieba reads the words and the HMM's odds unlocked.
     """
     tokenizer = jieba.dt
     wanted = jieba.DEFAULT_DICT if model.dictionary is None else os.path.abspath(model.dictionary)
-    with _lock:
-        # The HMM reads its odds from this module global at every cut.
-        jieba.finalseg.emit_P = _OWN_EMISSIONS if model.emissions is None else model.emissions
-        if tokenizer.dictionary != wanted or _user_dictionary[0] != user_dictionary or not tokenizer.initialized:
-            # jieba's set_dictionary takes a path only; its own dictionary is the None default.
-            tokenizer.dictionary = wanted
-            tokenizer.initialized = False
-            tokenizer.initialize()
-            if user_dictionary is not None:
-                tokenizer.load_userdict(str(user_dictionary))
-            _user_dictionary[0] = user_dictionary
+    # The HMM reads its odds from this module global at every cut.
+    jieba.finalseg.emit_P = _OWN_EMISSIONS if model.emissions is None else model.emissions
+    key = (wanted, user_dictionary)
+    if key not in _loaded:
+        # jieba's set_dictionary takes a path only; its own dictionary is the None default.
+        tokenizer.dictionary = wanted
+        tokenizer.tmp_dir = None if model.dictionary is None else str(model.dictionary.parent)
+        tokenizer.initialized = False
+        tokenizer.initialize()
+        if user_dictionary is not None:
+            tokenizer.load_userdict(str(user_dictionary))
+        _loaded[key] = (tokenizer.FREQ, tokenizer.total)
+    tokenizer.dictionary = wanted
+    tokenizer.FREQ, tokenizer.total = _loaded[key]
+    tokenizer.initialized = True
