@@ -58,12 +58,6 @@ KNOWN = {
     ("letter.py", "个人信息保护法", "45"),
     ("letter.py", "民法典", "546"),
 }
-#: Known unmarked numbers on pages another change is rewriting (the letter calculator's page): as with
-#: KNOWN, each must go once that page is marked or reworded.
-KNOWN_ON_PAGES = {
-    ("calculators/letter.md", "个人信息保护法", "45"),
-    ("calculators/letter.md", "民法典", "546"),
-}
 #: Every page (docs/*.md and docs/calculators/*.md).
 PAGES = tuple(str(path.relative_to(DOCS)) for path in _PAGES)
 #: A Markdown table's rule row, under its header: |---|---|.
@@ -168,25 +162,10 @@ def test_the_known_unmarked_numbers_are_still_there() -> None:
     assert found >= KNOWN
 
 
-def _unmarked_on(name: str) -> list[tuple[str, str | None, str]]:
-    this = page(DOCS / name)
-    return [(line, law, article) for line in _lines(this.prose + this.sources) for law, article in unmarked(line)]
-
-
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_marks_article_numbers_not_read_in_the_official_text(name: str) -> None:
-    found = [
-        (line, law, article)
-        for line, law, article in _unmarked_on(name)
-        if (name, law or "", article) not in KNOWN_ON_PAGES
-    ]
-    assert found == []
-
-
-def test_the_known_unmarked_numbers_on_pages_are_still_there() -> None:
-    # When the letter page is marked or reworded, drop its entries from KNOWN_ON_PAGES.
-    found = {(name, law or "", article) for name in PAGES for _line, law, article in _unmarked_on(name)}
-    assert found >= KNOWN_ON_PAGES
+    this = page(DOCS / name)
+    assert [(line, found) for line in _lines(this.prose + this.sources) if (found := unmarked(line))] == []
 
 
 @pytest.mark.parametrize(
