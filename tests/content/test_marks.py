@@ -52,12 +52,6 @@ _TRAILING = re.compile(rf"^（[^（）]*）（[^（）]*(?:{MARK.pattern})[^（�
 #: What may stand between two articles that share one parenthesis: 第二百零一条、第二百零二条（…）.
 _JOINED = re.compile(r"^\s*(?:[、，,和及与]|以及)?\s*$")
 
-#: Known unmarked numbers in files another change is rewriting (calculators/letter.py): each must go
-#: once that file is marked or reworded, so the list can only shrink.
-KNOWN = {
-    ("letter.py", "个人信息保护法", "45"),
-    ("letter.py", "民法典", "546"),
-}
 #: Every page (docs/*.md and docs/calculators/*.md).
 PAGES = tuple(str(path.relative_to(DOCS)) for path in _PAGES)
 #: A Markdown table's rule row, under its header: |---|---|.
@@ -148,18 +142,7 @@ CALCULATORS = sorted((ROOT / "calculators").glob("*.py"))
 @pytest.mark.parametrize("path", CALCULATORS, ids=lambda path: path.name)
 def test_every_article_number_a_calculator_prints_is_verified_or_marked(path: Path) -> None:
     found = {(path.name, law or "", article) for text in _printed(path) for law, article in unmarked(text)}
-    assert found - KNOWN == set()
-
-
-def test_the_known_unmarked_numbers_are_still_there() -> None:
-    # When letter.py is marked or reworded, drop its entries from KNOWN.
-    found = {
-        (path.name, law or "", article)
-        for path in CALCULATORS
-        for text in _printed(path)
-        for law, article in unmarked(text)
-    }
-    assert found >= KNOWN
+    assert found == set()
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -379,8 +379,9 @@ def test_documents_asks_for_everything_the_reader_may_see() -> None:
     )
     for wanted in wanted_items:
         assert wanted in letter, wanted
-    assert "《个人信息保护法》第四十五条" in letter
-    assert "《民法典》第五百四十六条" in letter
+    # The rules, not their article numbers, which the fact sheet has not checked (a letter carries no mark).
+    assert "依据《个人信息保护法》关于个人有权向个人信息处理者查阅、复制其个人信息的规定" in letter
+    assert "根据《民法典》关于债权转让的规定" in letter
     assert "如这笔债权已转让给第三方" in letter
     assert "本人还清这笔借款后，请出具结清证明。" in letter
 
