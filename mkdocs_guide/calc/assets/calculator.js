@@ -172,7 +172,13 @@ function connect(root, worker) {
     showStatus();
   };
 
+  // The messages on screen, as written. Every answer (one a keystroke) brings its errors again:
+  // the alert is rewritten only when they change, or a screen reader would repeat it each time.
+  let shownErrors = "[]";
   function showErrors(errors) {
+    const key = JSON.stringify(errors.map(({ field, message }) => [field, message]));
+    if (key === shownErrors) return;
+    shownErrors = key;
     for (const p of root.querySelectorAll(".calculator__field-error")) {
       p.hidden = true;
       p.textContent = "";
