@@ -180,6 +180,8 @@ def test_the_printed_pack(page: Any, site_url: str, prefix: str) -> None:
     page.goto(f"{site_url}{prefix}/calculators/pack/?{PACK}")
     root = page.locator('[data-calculator="pack"]')
     root.locator('[data-output="payment"]').filter(has_text="893.17").wait_for(timeout=READY_MS)
+    # The navigation drawer is hidden while closed at this width (guide.css): open, as a reader may print it.
+    page.locator(".md-header [data-drawer]").click()
     for selector in NOT_PRINTED:
         assert page.locator(selector).first.is_visible(), f"{selector} is on screen before printing"
     page.emulate_media(media="print")

@@ -28,3 +28,42 @@ document$.subscribe(() => {
     wrapper.setAttribute("aria-label", count > 1 ? `${name}（${count}）` : name);
   }
 });
+
+// Material opens the navigation drawer (phone widths) with <label for="__drawer">, which Tab
+// does not reach: replaced by a button, with the label's icon and classes, that toggles the same
+// checkbox. Escape, or Tab out of the open drawer, closes it. Opened from the keyboard, focus
+// goes to the drawer's first link; closed by Escape, back to the button.
+{
+  const drawer = document.getElementById("__drawer");
+  const label = document.querySelector('.md-header label[for="__drawer"]');
+  const sidebar = document.querySelector(".md-sidebar--primary");
+  const nav = sidebar && sidebar.querySelector(".md-nav--primary");
+  if (drawer && label && nav) {
+    const opener = document.createElement("button");
+    opener.type = "button";
+    opener.className = label.className;
+    opener.dataset.drawer = ""; // guide.css hides it where Material hides the label
+    opener.setAttribute("aria-label", nav.getAttribute("aria-label") || "");
+    opener.append(...label.childNodes);
+    label.replaceWith(opener);
+    // Material also sets the checkbox itself (closing the drawer when the page changes).
+    const expanded = () => opener.setAttribute("aria-expanded", String(drawer.checked));
+    expanded();
+    opener.addEventListener("focus", expanded);
+    drawer.addEventListener("change", expanded);
+    opener.addEventListener("click", (event) => {
+      drawer.click(); // checked, and Material told, as by the label
+      // A pointer's click has coordinates; a key's (Enter, Space) has none.
+      if (drawer.checked && event.detail === 0) sidebar.querySelector("a[href]").focus();
+    });
+    sidebar.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && drawer.checked) {
+        drawer.click();
+        opener.focus();
+      }
+    });
+    sidebar.addEventListener("focusout", (event) => {
+      if (drawer.checked && event.relatedTarget && !sidebar.contains(event.relatedTarget)) drawer.click();
+    });
+  }
+}
