@@ -291,11 +291,14 @@ def render_calculator(
     return (
         f'<div class="calculator" data-calculator="{_attr(calc.name)}" data-runtime="{_attr(runtime_url)}"{packages}'
         f" {messages}>"
-        # method="dialog": submitted without calculator.js (blocked, failed, scripts off), the form goes
-        # nowhere (outside a <dialog> a browser does nothing), rather than GET the page with every
-        # field, a name or phone number included, in its URL, the history and the host's logs.
+        # Submitted without calculator.js (blocked, failed, scripts off), the form must go nowhere,
+        # rather than GET the page with every field, a name or phone number included, in its URL,
+        # the history and the host's logs. method="dialog" does nothing outside a <dialog>; a browser
+        # older than it reads GET, so the submit button also starts disabled (calculator.js enables
+        # it): with the default button disabled, Enter submits nothing, in any browser.
         f'<form class="calculator__form" method="dialog" novalidate aria-label="{_attr(calc.title)}">{fields}'
-        '<p class="calculator__actions"><button type="submit" class="md-button md-button--primary">计算</button></p>'
+        '<p class="calculator__actions">'
+        '<button type="submit" class="md-button md-button--primary" disabled>计算</button></p>'
         "</form>"
         '<div class="calculator__status" role="status" aria-live="polite"><span data-status></span>'
         f'<progress data-progress="{_attr(" ".join(PROGRESS_STEPS))}" max="{len(PROGRESS_STEPS) + 1}" value="0" hidden>'

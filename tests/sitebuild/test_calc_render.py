@@ -218,6 +218,9 @@ def test_submitting_without_the_page_script_goes_nowhere(render: Render) -> None
         [form] = [e for e in tree.elements if e.tag == "form"]
         assert form.attrs.get("method") == "dialog", calculator.name
         assert "action" not in form.attrs, calculator.name
+        # A browser without method="dialog" reads GET: the default button starts disabled, so Enter submits nothing.
+        [submit] = [e for e in tree.elements if e.tag == "button" and e.attrs.get("type") == "submit"]
+        assert "disabled" in submit.attrs, calculator.name
 
 
 def test_a_field_for_some_kinds_says_so_and_starts_hidden_unless_the_default_kind_is_one(render: Render) -> None:

@@ -326,6 +326,8 @@ function connect(root, worker) {
     clearTimeout(timer);
     compute();
   });
+  // Disabled in the page so that a browser without this script cannot submit the form (render.py).
+  for (const button of form.querySelectorAll('button[type="submit"]')) button.disabled = false;
   prefill(form);
   showApplicable(form);
   say("loading");
