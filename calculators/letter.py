@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Literal
 
 from ._internal.common import (
@@ -655,8 +655,11 @@ def _check_falling_total(proposal: Proposal, first: Decimal, last: Decimal, peri
     """Instalments falling from ``first`` to ``last`` must be able to repay ``amount``, and not many times over.
 
     Only the first and last are known: the plan adds up to at most ``first`` every period but the
-    last, and at least ``last`` every period but the first. What no falling plan could add up to
-    is refused; every plan the calculators make lies between.
+    last, so that must repay the debt. The first instalment is a plan's largest, so ``periods``
+    times it is at most :func:`largest_total` (every plan the calculators make charges at most
+    10 % of the debt a period, on a principal part of a ``periods``-th of it): a first instalment
+    above that share is no plan's, whatever the last (150 元 first on a 100 元 debt). Every plan
+    the calculators make lies between.
     """
     spec = CALCULATOR.field("monthly_amount")
     most = first * (periods - 1) + last
@@ -671,20 +674,19 @@ def _check_falling_total(proposal: Proposal, first: Decimal, last: Decimal, peri
             total=format_money(most),
             amount=format_money(amount),
         )
-    least = first + last * (periods - 1)
-    limit = largest_total(amount, periods)
-    if least > limit:
+    # first × periods is at least what the plan adds up to (the last is below the first), so
+    # this bound also refuses every plan whose least total exceeds largest_total.
+    largest_first = (largest_total(amount, periods) / periods).quantize(_ROUNDING, rounding=ROUND_DOWN)
+    if first > largest_first:
         raise field_error(
             spec,
-            "首期 {first} 元、最后一期 {last} 元、分 {periods} 期，合计至少 {total} 元，"
-            "超过了欠款 {amount} 元加上每期 {percent}% 的利息和费用（合计 {limit} 元）。请核对首期、最后一期和期数。",
+            "首期 {first} 元超过了 {amount} 元欠款分 {periods} 期的任何方案的首期："
+            "即使每期收欠款 {percent}% 的利息和费用，首期最多约 {most} 元。请核对首期和期数。",
             first=format_money(first),
-            last=format_money(last),
-            periods=periods,
-            total=format_money(least),
             amount=format_money(amount),
+            periods=periods,
             percent=format_percent(MAX_MONTHLY_FEE_PERCENT, 0),
-            limit=format_money(limit),
+            most=format_money(largest_first),
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from urllib.parse import parse_qs
 
 import pytest
@@ -12,6 +13,9 @@ from hypothesis import strategies as st
 
 from calculators import get_calculator, run
 from calculators._internal import i18n
+from calculators._internal.common import largest_total
+from calculators._internal.finance import TooManyPeriods, falling_payments
+from calculators.instalment import plan
 from calculators.letter import KINDS, MAX_LINES
 from mkdocs_guide.calc.messages import message_catalog
 
@@ -279,8 +283,10 @@ def test_a_last_payment_equal_to_the_first_is_a_level_plan() -> None:
         (
             {"amount": "1000", "periods": "60"},
             "monthly_amount",
-            "每月能还的金额：首期 941.66 元、最后一期 842.40 元、分 60 期，合计至少 50643.26 元，"
-            "超过了欠款 1000.00 元加上每期 10% 的利息和费用（合计 7001.20 元）。请核对首期、最后一期和期数。",
+            # At least 50643.26 in all, above the 7001.20 any 60-period plan of 1000 元 adds up to:
+            # refused by the first, which no such plan asks.
+            "每月能还的金额：首期 941.66 元超过了 1000.00 元欠款分 60 期的任何方案的首期："
+            "即使每期收欠款 10% 的利息和费用，首期最多约 116.68 元。请核对首期和期数。",
         ),
     ],
 )
@@ -541,3 +547,52 @@ def test_only_the_negotiation_letter_links_to_the_pack() -> None:
     assert "periods" not in parse_qs(tiny["pack_url_query"])
     for kind in ("documents", "complaint", "credit_objection"):
         assert run_ok("letter", {"kind": kind})["pack_url_query"] is None
+
+
+@pytest.mark.parametrize(
+    ("amount", "first", "last", "periods", "most"),
+    [
+        ("100", "150", "0.01", "12", "18.35"),  # 150 元 first on a 100 元 debt: no plan asks that
+        ("10000", "20000", "842.4", "12", "1833.35"),
+        ("10000", "1833.36", "842.4", "12", "1833.35"),  # a fen above the most any 12-period plan asks first
+    ],
+)
+def test_a_first_payment_no_falling_plan_could_ask_is_refused(
+    amount: str, first: str, last: str, periods: str, most: str
+) -> None:
+    raw = {**GUIDE, "amount": amount, "monthly_amount": first, "last_amount": last, "periods": periods}
+    errors = run_errors("letter", raw)
+    assert set(errors) == {"monthly_amount"}
+    assert errors["monthly_amount"].startswith(
+        f"每月能还的金额：首期 {Decimal(first):.2f} 元超过了 {Decimal(amount):.2f} 元欠款"
+        f"分 {periods} 期的任何方案的首期"
+    ), errors
+    assert f"首期最多约 {most} 元" in errors["monthly_amount"]
+
+
+@given(
+    amount=st.decimals(min_value=1, max_value=10**8, places=2),
+    periods=st.integers(min_value=2, max_value=60),
+    rate=st.decimals(min_value="0.01", max_value=100, places=4),
+)
+@settings(max_examples=200, deadline=None)
+def test_every_falling_plan_the_calculators_make_is_accepted(amount: Decimal, periods: int, rate: Decimal) -> None:
+    try:
+        schedule = plan("equal_principal", amount, periods, rate)
+    except TooManyPeriods:
+        return
+    falling = falling_payments([row.payment for row in schedule])
+    if falling is None:
+        return
+    raw = {
+        "amount": str(amount),
+        "monthly_amount": str(falling[0]),
+        "last_amount": str(falling[1]),
+        "periods": str(periods),
+    }
+    assert run("letter", raw)["ok"], raw
+    # A first payment above the most any plan of these periods asks first is refused.
+    most = largest_total(amount, periods) / periods
+    above = (most + Decimal("0.01")).quantize(Decimal("0.01"))
+    result = run("letter", {**raw, "monthly_amount": str(above)})
+    assert not result["ok"] and result["errors"][0]["field"] == "monthly_amount", (raw, above)
