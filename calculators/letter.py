@@ -185,14 +185,15 @@ def _signature(values: LetterInputs, signer: str) -> list[str]:
 
 def _falling_plan(periods: int, first: Decimal, last: Decimal) -> str:
     """The request for instalments falling from ``first`` to ``last`` over ``periods`` (the letter's and the pack's)."""
-    return _("本人申请将上述欠款分 {periods} 期归还，首期约 {first} 元，以后逐期减少，最后一期约 {last} 元。").format(
-        periods=periods, first=format_money(first), last=format_money(last)
-    )
+    # "含尾差": the last takes the rounding and may be a few fen above the one before; only it is not said to fall.
+    return _(
+        "本人申请将上述欠款分 {periods} 期归还，首期约 {first} 元，以后逐期减少，最后一期含尾差，约 {last} 元。"
+    ).format(periods=periods, first=format_money(first), last=format_money(last))
 
 
 def _amounts(monthly: Decimal | None, periods: int | None, last: Decimal | None = None) -> str:
     if last is not None and monthly is not None and periods is not None:
-        return _("本人可以分 {periods} 期还清，首期约 {first} 元，以后逐期减少，最后一期约 {last} 元。").format(
+        return _("本人可以分 {periods} 期还清，首期约 {first} 元，以后逐期减少，最后一期含尾差，约 {last} 元。").format(
             periods=periods, first=format_money(monthly), last=format_money(last)
         )
     if monthly is not None and periods is not None:

@@ -152,7 +152,7 @@ def test_a_falling_plan_opens_the_letter_with_its_first_and_last_payment(page: A
     values = dict(parse_qsl(query, keep_blank_values=True))
     assert root.locator('[name="last_amount"]').input_value() == values["last_amount"]
     expected = run("letter", values)["outputs"]["letter"]
-    falling = next(line for line in expected.split("\n") if "最后一期约" in line)
+    falling = next(line for line in expected.split("\n") if "最后一期含尾差" in line)
     letter = root.locator('[data-output="letter"]')
     letter.filter(has_text=_script(prefix, falling)).wait_for(timeout=READY_MS)
     # A last payment above the first contradicts a falling plan: refused, naming the field, no letter.

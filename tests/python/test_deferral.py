@@ -117,7 +117,9 @@ def test_a_falling_plan_opens_the_letter_with_its_first_and_last_payment() -> No
         "periods": "12",
     }
     letter = run_ok("letter", query)["letter"]
-    assert "延期结束后，本人可以分 12 期还清，首期约 1475.00 元，以后逐期减少，最后一期约 1268.75 元。" in letter
+    assert "延期结束后，本人可以分 12 期还清，首期约 1475.00 元，以后逐期减少，最后一期含尾差，约 1268.75 元。" in (
+        letter
+    )
     assert outputs["payment"] == "1475.00"
 
 

@@ -140,7 +140,7 @@ def test_a_falling_plan_opens_the_letter_with_its_first_and_last_payment() -> No
         "periods": "12",
     }
     letter = run_ok("letter", query)["letter"]
-    assert "本人申请将上述欠款分 12 期归还，首期约 941.66 元，以后逐期减少，最后一期约 842.40 元。" in letter
+    assert "本人申请将上述欠款分 12 期归还，首期约 941.66 元，以后逐期减少，最后一期含尾差，约 842.40 元。" in letter
     assert (outputs["payment"], outputs["last_payment"]) == ("941.66", "842.40")
 
 
@@ -169,7 +169,7 @@ def test_the_letter_states_what_the_plan_asks(principal: Decimal, periods: int, 
     if "last_amount" in query:
         assert all(later <= earlier for earlier, later in pairwise(payments[:-1]))
         assert payments[-1] < payments[0] and payments[-1] - payments[-2] < 1  # the last takes the rounding
-        assert f"首期约 {first} 元，以后逐期减少，最后一期约 {last} 元。" in request
+        assert f"首期约 {first} 元，以后逐期减少，最后一期含尾差，约 {last} 元。" in request
     elif query["monthly_amount"]:
         assert f"每期约 {first} 元" in request
         assert max(payments) - min(payments) < 1
@@ -285,3 +285,16 @@ def test_apr_matches_numpy_financial(principal: Decimal, periods: int, fee: Deci
     flows = [-float(principal)] + [float(row["payment"]) for row in outputs["schedule"]]
     expected = npf.irr(flows) * 1200
     assert abs(Decimal(outputs["apr_percent"]) - Decimal(expected)) <= Decimal("0.005") + Decimal("1e-6")
+
+
+def test_a_last_payment_above_the_one_before_is_not_said_to_fall() -> None:
+    # 1000 元 over 57 months at 13 %: the last (17.95) takes the rounding and is above the one before (17.92).
+    outputs = run_ok(
+        "instalment", {"principal": "1000", "periods": "57", "method": "equal_principal", "annual_rate_percent": "13"}
+    )
+    payments = [row["payment"] for row in outputs["schedule"]]
+    assert (payments[-2], payments[-1]) == ("17.92", "17.95")
+    letter = run_ok("letter", dict(parse_qsl(outputs["next_url_query"], keep_blank_values=True)))["letter"]
+    # The letter knows only the first and the last: it says the last carries the rounding, never that it falls too.
+    assert "首期约 28.37 元，以后逐期减少，最后一期含尾差，约 17.95 元。" in letter
+    assert "最后一期约" not in letter

@@ -222,19 +222,21 @@ def test_instalments_that_a_plan_could_ask_are_accepted(monthly: str, periods: s
 
 #: A falling plan (等额本金, 10000 元 over 12 months at 13 %) as the instalment page's link gives it.
 FALLING = {**GUIDE, "monthly_amount": "941.66", "last_amount": "842.4", "periods": "12"}
+#: How the letter states it: the last takes the rounding, so it alone is not said to fall.
+FALLS = "首期约 941.66 元，以后逐期减少，最后一期含尾差，约 842.40 元。"
 
 
 @pytest.mark.parametrize(
     ("proposal", "sentence"),
     [
-        ("instalments", "本人申请将上述欠款分 12 期归还，首期约 941.66 元，以后逐期减少，最后一期约 842.40 元。"),
+        ("instalments", "本人申请将上述欠款分 12 期归还，" + FALLS),
         (
             "deferral",
-            DEFERRAL + "延期结束后，本人可以分 12 期还清，首期约 941.66 元，以后逐期减少，最后一期约 842.40 元。",
+            DEFERRAL + "延期结束后，本人可以分 12 期还清，" + FALLS,
         ),
         (
             "interest_relief",
-            "并将尽力归还全部本金。本人可以分 12 期还清，首期约 941.66 元，以后逐期减少，最后一期约 842.40 元。",
+            "并将尽力归还全部本金。本人可以分 12 期还清，" + FALLS,
         ),
     ],
 )
@@ -298,11 +300,11 @@ def test_a_falling_plan_that_contradicts_itself_is_refused(raw: dict[str, str], 
 
 def test_a_falling_plan_need_not_repay_the_debt_when_relief_is_asked() -> None:
     letter = _letter({**FALLING, "amount": "30000", "proposal": "interest_relief"})
-    assert "首期约 941.66 元，以后逐期减少，最后一期约 842.40 元。" in letter
+    assert "首期约 941.66 元，以后逐期减少，最后一期含尾差，约 842.40 元。" in letter
 
 
 def test_a_falling_plan_without_an_amount_owed_is_still_checked_on_its_own() -> None:
-    assert "最后一期约 842.40 元" in _letter({**FALLING, "amount": ""})
+    assert "最后一期含尾差，约 842.40 元" in _letter({**FALLING, "amount": ""})
     assert set(run_errors("letter", {**FALLING, "amount": "", "last_amount": "1000"})) == {"last_amount"}
 
 
@@ -323,7 +325,7 @@ def test_traditional_script_runs() -> None:
     hant = run("letter", {"kind": "credit_objection"}, lang="zh-Hant")["outputs"]["letter"]
     assert "徵信異議申請" in hant and "第二十五條" in hant
     falling = run("letter", FALLING, lang="zh-Hant")["outputs"]["letter"]
-    assert "本人申請將上述欠款分 12 期歸還，首期約 941.66 元，以後逐期減少，最後一期約 842.40 元。" in falling
+    assert "本人申請將上述欠款分 12 期歸還，首期約 941.66 元，以後逐期減少，最後一期含尾差，約 842.40 元。" in falling
     errors = run("letter", {**FALLING, "last_amount": "950"}, lang="zh-Hant")["errors"]
     assert errors[0]["message"].startswith("最後一期的金額：最後一期 950.00 元多於首期 941.66 元。")
 

@@ -206,7 +206,7 @@ def test_a_falling_letters_link_opens_a_falling_plan() -> None:
     pack = run_ok("pack", dict(parse_qsl(query, keep_blank_values=True, strict_parsing=True)))
     payments = [row["payment"] for row in pack["schedule"]]
     assert len(payments) == 12 and Decimal(payments[0]) > Decimal(payments[-1])
-    assert f"首期约 {payments[0]} 元，以后逐期减少，最后一期约 {payments[-1]} 元。" in pack["letter"]
+    assert f"首期约 {payments[0]} 元，以后逐期减少，最后一期含尾差，约 {payments[-1]} 元。" in pack["letter"]
     level = run_ok("letter", {**raw, "last_amount": ""})["pack_url_query"]
     assert "method" not in dict(parse_qsl(level, keep_blank_values=True))
 
@@ -262,7 +262,8 @@ def test_the_letter_never_asks_for_an_instalment_the_reader_cannot_pay() -> None
 def test_a_falling_plan_is_asked_for_by_its_first_and_last_instalments() -> None:
     pack = run_ok("pack", {"periods": "12", "method": "equal_principal"})
     assert pack["schedule"][0]["payment"] == "941.66" and pack["schedule"][-1]["payment"] == "842.40"
-    assert "本人申请将上述欠款分 12 期归还，首期约 941.66 元，以后逐期减少，最后一期约 842.40 元。" in pack["letter"]
+    request = "本人申请将上述欠款分 12 期归还，首期约 941.66 元，以后逐期减少，最后一期含尾差，约 842.40 元。"
+    assert request in pack["letter"]
     assert "每期约" not in pack["letter"]
 
 
