@@ -136,7 +136,7 @@ def _compute(values: DeferralInputs) -> DeferralResult:
     deferred_cost = total_interest(schedule)
     now_cost = total_interest(now)
     first = schedule[months].payment
-    query = letter_query(principal, "deferral", [row.payment for row in schedule[months:]])
+    query = letter_query(principal, "deferral", [row.payment for row in schedule[months:]], rate)
     return DeferralResult(
         deferral_interest=deferral_interest,
         payment=first,

@@ -149,7 +149,10 @@ def _compute(values: InstalmentInputs) -> InstalmentResult:
     paid = total_payment(schedule)
     apr, effective = annual_percents(schedule_irr(principal - upfront, schedule), MONTHS_PER_YEAR)
     first = schedule[0].payment
-    query = letter_query(principal, "instalments", [row.payment for row in schedule])
+    # A flat fee is no annual rate: the letter (and the pack it links to) gets none.
+    query = letter_query(
+        principal, "instalments", [row.payment for row in schedule], None if method == "flat_fee" else rate
+    )
     return InstalmentResult(
         payment=first,
         last_payment=schedule[-1].payment,
@@ -166,7 +169,12 @@ def _compute(values: InstalmentInputs) -> InstalmentResult:
     )
 
 
-def letter_query(principal: Decimal, proposal: Literal["instalments", "deferral"], payments: list[Decimal]) -> str:
+def letter_query(
+    principal: Decimal,
+    proposal: Literal["instalments", "deferral"],
+    payments: list[Decimal],
+    annual_rate_percent: Decimal | None = None,
+) -> str:
     """The letter's query for a plan of ``payments`` on ``principal``.
 
     A level plan (:func:`level_payment`) goes with its one amount a period; a falling one
@@ -179,6 +187,8 @@ def letter_query(principal: Decimal, proposal: Literal["instalments", "deferral"
         principal: the debt.
         proposal: the letter's proposal (``"instalments"`` or ``"deferral"``).
         payments: the plan's instalments, in order; not empty.
+        annual_rate_percent: the plan's annual rate, if it has one: the letter passes it on to the
+            pack, which then plans the same instalments rather than at its own default rate.
     """
     level, falling = level_payment(payments), falling_payments(payments)
     query: dict[str, str | int] = {"amount": format_plain(principal), "proposal": proposal}
@@ -186,7 +196,10 @@ def letter_query(principal: Decimal, proposal: Literal["instalments", "deferral"
         query |= {"monthly_amount": format_plain(falling[0]), "last_amount": format_plain(falling[1])}
     else:  # empty, not absent: the letter's default is no plan's
         query["monthly_amount"] = "" if level is None else format_plain(level)
-    return urlencode({**query, "periods": len(payments)})
+    query["periods"] = len(payments)
+    if annual_rate_percent is not None:
+        query["annual_rate_percent"] = format_plain(annual_rate_percent)
+    return urlencode(query)
 
 
 def _pack_query(values: InstalmentInputs) -> str:

@@ -14,6 +14,7 @@ start a line of the letter's own layout.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
@@ -22,6 +23,7 @@ from typing import Literal
 from ._internal.common import (
     MAX_AMOUNT,
     MAX_MONTHLY_FEE_PERCENT,
+    annual_rate_field,
     largest_instalment,
     largest_total,
     money_field,
@@ -112,6 +114,7 @@ class LetterInputs:
     monthly_amount: Decimal | None
     last_amount: Decimal | None
     periods: int | None
+    annual_rate_percent: Decimal | None
     claimant: str
     paid_off: bool
     complaint_to: ComplaintTo
@@ -253,15 +256,17 @@ def plan_request(payments: Sequence[Decimal]) -> str:
     ).format(periods=periods, first=format_money(first), highest=format_money(max(payments)), last=format_money(last))
 
 
-def request_text(proposal: Proposal, monthly: Decimal | None, periods: int | None) -> str:
+def request_text(proposal: Proposal, monthly: Decimal | None, periods: int | None, last: Decimal | None = None) -> str:
     """The negotiation letter's request: ``proposal`` with the monthly amount and periods given.
 
     Args:
         proposal: what is asked for.
-        monthly: the amount a month, if any.
+        monthly: the amount a month, if any (a falling plan's first instalment when ``last`` is given).
         periods: the number of periods, if any.
+        last: a falling plan's last instalment (:func:`~calculators._internal.finance.falling_payments`),
+            stated with ``monthly`` and ``periods`` as the letter states it; ``None`` for any other plan.
     """
-    return _proposal_text(proposal, monthly, periods)
+    return _proposal_text(proposal, monthly, periods, last)
 
 
 def _last_of_falling(values: LetterInputs) -> Decimal | None:
@@ -706,6 +711,10 @@ def _pack_query(values: LetterInputs) -> str | None:
     more = {"product": values.product, "days_overdue": str(values.days_overdue), "reason": values.reason}
     if values.monthly_amount is not None:
         more["monthly_amount"] = format_plain(values.monthly_amount)
+    # The plan's own rate, when the page that opened the letter gave it: the pack plans the same
+    # instalments, not others at its default rate (which may ask more than the letter says).
+    if values.annual_rate_percent is not None:
+        more["annual_rate_percent"] = format_plain(values.annual_rate_percent)
     # A falling plan is planned by the pack in falling instalments too (等额本金), so its letter asks alike.
     method: Method = "equal_principal" if _last_of_falling(values) is not None else DEFAULT_METHOD
     return prefill_query(values.amount, values.periods, method, proposal=values.proposal, **more)
@@ -796,6 +805,16 @@ CALCULATOR = Calculator(
             when=_NEGOTIATION,
         ),
         periods_field("希望分的期数", required=False, when=_NEGOTIATION),
+        dataclasses.replace(
+            annual_rate_field(
+                "",
+                "从分期方案或延期还款页打开时带过来。申请书里不写，只让打印的材料包按同样的利率排方案；"
+                "留空时材料包按它的默认利率估算。",
+                required=False,
+                label="方案的年利率",
+            ),
+            when=_NEGOTIATION,
+        ),
         _text(
             "claimant",
             "自称接手这笔债的机构",

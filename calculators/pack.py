@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 
 from . import budget, instalment, letter
 from ._internal.fields import Field, Output, When, field_error, parse_field
-from ._internal.finance import Method, Schedule, TooManyPeriods
+from ._internal.finance import Method, Schedule, TooManyPeriods, falling_payments
 from ._internal.i18n import gettext as _
 from ._internal.money import format_money, format_plain
 from ._internal.registry import Calculator
@@ -197,6 +197,11 @@ def _request(proposal: Proposal, ability: Decimal | None, payments: Sequence[Dec
     can_pay = ability if ability else None
     if proposal == "instalments":
         return letter.plan_request(payments) if affordable else letter.request_text(proposal, can_pay, None)
+    falling = falling_payments(payments)
+    if affordable and can_pay is not None and periods is not None and falling is not None:
+        # A falling plan (等额本金) by its own first and last, as the letter states it: never its first as every one.
+        first, last = falling
+        return letter.request_text(proposal, first, periods, last)
     return letter.request_text(proposal, can_pay, periods if affordable and can_pay is not None else None)
 
 
@@ -330,9 +335,9 @@ def prefill_query(debt: Decimal, periods: int | None, method: Method = DEFAULT_M
 
     The budget's own fields are left empty (:data:`NO_BUDGET`): the page that links has no
     budget, and the pack's defaults must not stand in for one. The periods are left out when
-    the pack's plan of ``method`` at its default rate could not spread ``debt`` over them (a debt
-    of a few yuan over many months): the pack would refuse them, and without them it proposes
-    the budget's plan.
+    the pack's plan of ``method`` at the rate given (else its default) could not spread ``debt``
+    over them (a debt of a few yuan over many months): the pack would refuse them, and without
+    them it proposes the budget's plan.
 
     Args:
         debt: the amount owed.
@@ -345,7 +350,7 @@ def prefill_query(debt: Decimal, periods: int | None, method: Method = DEFAULT_M
         query["method"] = method
     if periods is not None:
         rate_field = CALCULATOR.field("annual_rate_percent")
-        rate = parse_field(rate_field, rate_field.default)
+        rate = parse_field(rate_field, more.get("annual_rate_percent", rate_field.default))
         assert isinstance(rate, Decimal)
         try:
             instalment.plan(method, debt, periods, rate)

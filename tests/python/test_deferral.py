@@ -102,7 +102,13 @@ def test_comparison_sentence() -> None:
 
 def test_next_url_query_opens_the_letter() -> None:
     query = dict(parse_qsl(run_ok("deferral", CASE)["next_url_query"]))
-    assert query == {"amount": "15000", "proposal": "deferral", "monthly_amount": "1375.2", "periods": "12"}
+    assert query == {
+        "amount": "15000",
+        "proposal": "deferral",
+        "monthly_amount": "1375.2",
+        "periods": "12",
+        "annual_rate_percent": "18",  # passed on to the pack, which then plans the same instalments
+    }
     assert "延期结束后，本人每月可以归还约 1375.20 元，分 12 期还清。" in run_ok("letter", query)["letter"]
 
 
@@ -115,6 +121,7 @@ def test_a_falling_plan_opens_the_letter_with_its_first_and_last_payment() -> No
         "monthly_amount": "1475",
         "last_amount": "1268.75",
         "periods": "12",
+        "annual_rate_percent": "18",
     }
     letter = run_ok("letter", query)["letter"]
     assert "延期结束后，本人可以分 12 期还清，首期约 1475.00 元，以后逐期减少，最后一期含尾差，约 1268.75 元。" in (

@@ -138,6 +138,7 @@ def test_a_falling_plan_opens_the_letter_with_its_first_and_last_payment() -> No
         "monthly_amount": "941.66",
         "last_amount": "842.4",
         "periods": "12",
+        "annual_rate_percent": "13",
     }
     letter = run_ok("letter", query)["letter"]
     assert "本人申请将上述欠款分 12 期归还，首期约 941.66 元，以后逐期减少，最后一期含尾差，约 842.40 元。" in letter

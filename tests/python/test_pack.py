@@ -289,3 +289,46 @@ def test_nothing_to_spare_is_never_a_monthly_budget_of_0_00(raw: dict[str, str])
     for text in (pack["budget"], pack["plan"]):
         assert "拿出 0.00 元" not in text and "拿出的 0.00 元" not in text, text
     assert "每月没有能稳定拿出来还款的钱，排不出还得起的分期方案" in pack["plan"]
+
+
+@pytest.mark.parametrize(
+    ("proposal", "before"),
+    [
+        ("deferral", "延期结束后，本人可以分 12 期还清，"),
+        ("interest_relief", "并将尽力归还全部本金。本人可以分 12 期还清，"),
+    ],
+)
+def test_a_falling_plan_keeps_its_first_and_last_in_a_deferral_or_relief_letter(proposal: str, before: str) -> None:
+    raw = {"debt": "10000", "periods": "12", "method": "equal_principal", "proposal": proposal}
+    pack = run_ok(
+        "pack", {**raw, "monthly_amount": "1475", "income": "", "essential_expenses": "", "other_debt_payments": ""}
+    )
+    first, last = pack["schedule"][0]["payment"], pack["schedule"][-1]["payment"]
+    assert (first, last) == ("941.66", "842.40")
+    assert f"{before}首期约 {first} 元，以后逐期减少，最后一期含尾差，约 {last} 元。" in pack["letter"]
+    assert "每月可以归还约" not in pack["letter"]  # never the first (or what can be paid) as every instalment
+
+
+TWELVE = {"principal": "10000", "periods": "12"}
+
+
+@pytest.mark.parametrize(
+    ("page", "raw"),
+    [
+        ("instalment", {**TWELVE, "method": "equal_principal", "annual_rate_percent": "12"}),
+        ("instalment", {**TWELVE, "method": "equal_payment", "annual_rate_percent": "12"}),
+        ("deferral", {**TWELVE, "method": "equal_principal", "annual_rate_percent": "18", "defer_months": "3"}),
+    ],
+)
+def test_a_plans_letter_opens_the_pack_on_the_same_plan(page: str, raw: dict[str, str]) -> None:
+    # Plan page → letter → pack: the rate travels with the plan, so the pack plans what the letter asks,
+    # not its own default 13 % (at which 12 % plans would ask more than the reader said they can pay).
+    outputs = run_ok(page, raw)
+    query = dict(parse_qsl(outputs["next_url_query"], keep_blank_values=True))
+    letter = run_ok("letter", query)
+    request = letter["letter"].split("三、申请的还款方案\n", 1)[1].split("\n", 1)[0]
+    pack = run_ok("pack", dict(parse_qsl(letter["pack_url_query"], keep_blank_values=True)))
+    after = outputs["schedule"][-int(raw["periods"]) :]
+    assert [row["payment"] for row in pack["schedule"]] == [row["payment"] for row in after]
+    assert request in pack["letter"], (request, pack["letter"])
+    assert "每期不超过你每月能稳定拿出的" in pack["plan"]
