@@ -233,3 +233,19 @@ def test_no_page_or_calculator_tells_the_reader_to_call_96110() -> None:
         assert not _CALL_96110.search(text), path.name
     assert _CALL_96110.search("拿不准就打96110咨询") and _CALL_96110.search("可以同时拨打96110反诈专线")
     assert not _CALL_96110.search("96110是公安机关的反诈预警劝阻专线")
+
+
+def test_96110_is_in_a_pages_sources_only_when_the_page_names_it() -> None:
+    for this in ALL:
+        if this.name != "sources.md" and "96110" in this.sources:
+            assert "96110" in this.prose, f"{this.name}: its text no longer names 96110"
+
+
+def test_96110_is_marked_reported_as_the_fact_sheet_has_it() -> None:
+    # The fact sheet's §10.8: 96110 is the anti-fraud warning line [S] — [据报道], not a public service number.
+    rows = [line for line in BY_NAME["sources.md"].body.splitlines() if line.startswith("|") and "96110" in line]
+    assert len(rows) == 1 and rows[0].rstrip().endswith("| [据报道] |"), rows
+    for this in ALL:
+        for line in this.sources.splitlines():
+            if "96110" in line:
+                assert re.search(r"据报道|据公开报道|据公开信息", line), f"{this.name}: {line}"

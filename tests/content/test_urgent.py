@@ -150,7 +150,7 @@ def test_checking_legal_papers_sits_under_fake_legal() -> None:
         ("12363", "征信"),
         ("400-810-8866", "异议"),
         ("110", "威胁"),
-        ("96110", "诈骗"),
+        ("110", "scams.md#if-scammed"),
         ("消费者协会", "不是金融监管部门"),
     ],
 )
@@ -158,6 +158,15 @@ def test_each_complaint_route_says_what_it_handles(route: str, handles: str) -> 
     rows = [line for line in BY_NAME["collection.md"].section("complain").splitlines() if line.startswith("| ")]
     row = next(line for line in rows if line.split("|")[1].count(route))
     assert handles in row
+
+
+def test_96110_is_named_beside_the_routes_not_listed_as_one() -> None:
+    # The fact sheet gives its name ([S]), not that it takes readers' calls: a note under the table, not a row.
+    section = BY_NAME["collection.md"].section("complain")
+    rows = [line for line in section.splitlines() if line.startswith("|")]
+    assert rows and not any("96110" in row for row in rows)
+    note = next(line for line in section.splitlines() if "96110" in line)
+    assert "反诈预警劝阻专线" in note and "没有找到可靠来源" in note and "scams.md#fake-service" in note
 
 
 def test_complaints_keep_evidence_and_the_reference_number() -> None:
