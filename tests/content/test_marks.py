@@ -3,7 +3,11 @@
 The guide's fact sheet marks each fact [C] (read in the official text) or [S] (reported); an
 article number that is not [C] — 民事诉讼法第八十五条 ([C] for the rule, [S] for its number),
 第一百六十五条, 民法典第二百零一条至第二百零三条, the old 仲裁法第五十九条 … — is printed with a
-mark in the same sentence: 据公开资料 (the pages' 条文序号据公开资料), 据公开报道, 据报道, or 未核对.
+mark where it stands: 据公开资料 (the pages' 条文序号据公开资料), 据公开报道, 据报道, or 未核对 — in its
+own clause (a mark across a ；, or opening another clause, marks that one: 据报道，京东会起诉；《刑法》第…条
+is unmarked). A number is verified only for its law: the one named before it in its sentence or a clear
+antecedent (the one law named earlier in its paragraph, or in the line ending in ： that introduces its
+list or table); a bare number with no law is marked whatever law it could be read for.
 
 Checked here: every text the calculators can print (each string literal of ``calculators/``
 that holds an article number) and every page of ``docs/``. In a table with a 标记 column (the sources
@@ -85,41 +89,114 @@ def _lines(text: str) -> list[str]:
     return checked
 
 
-def unmarked(text: str) -> list[tuple[str | None, str]]:
-    """(law, article) for each article in ``text`` neither verified for its law nor marked in its sentence.
+#: Where a clause ends: a mark on one side of it does not reach an article on the other.
+_CLAUSE_END = "；;|"
+#: Where a comma-part ends inside a clause (据公开资料，修订前的《仲裁法》第五十九条…: the mark is its own part).
+_PART_END = "，,：:"
+#: The parentheses right after an article: its notes (第八十五条（据公开资料）、…).
+_OWN_NOTES = re.compile(r"^(?:\s*（[^（）]*）)+")
+#: A part that is only a mark, opening the part after it: 据公开资料，… / 条文序号据公开资料，….
+_BARE_MARK = re.compile(rf"^\s*(?:条文序号|序号|以下)?\s*(?:{MARK.pattern})\s*$")
 
-    The law is the one named closest before the article in the same sentence (``None`` if none: then
-    the number must be verified for some law). A mark counts for the articles it follows up to the
-    previous article not joined to them, or for every article after it in the sentence when it opens it
-    (据公开资料，修订前的《仲裁法》第五十九条…), or for the whole sentence in its own parenthesis
-    after the last article's (…第三十八条（申请执行费）（据公开资料）).
+
+def _split(text: str, ends: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` between the characters ``ends`` outside parentheses."""
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for at, char in enumerate(text):
+        if char in "（(《":
+            depth += 1
+        elif char in "）)》":
+            depth = max(depth - 1, 0)
+        if depth == 0 and char in ends:
+            spans.append((start, at))
+            start = at + 1
+    return [*spans, (start, len(text))]
+
+
+def _law_for(text: str, sentence: tuple[int, int], at: int, lead_in: str) -> str | None:
+    """The law an article at ``at`` belongs to: the one named closest before it in its sentence, or else
+    a clear antecedent: the only law the earlier sentences of ``text`` name, or if they name none, the
+    only law ``lead_in`` names; ``None`` if there is none."""
+    laws = _laws_in(text)
+    here = [name for where, name in laws if sentence[0] <= where < at]
+    if here:
+        return here[-1]
+    before = {name for where, name in laws if where < sentence[0]} or {name for _at, name in _laws_in(lead_in)}
+    return before.pop() if len(before) == 1 else None
+
+
+#: A list item or a table row: read after the line that introduces its list or table.
+_ITEM = re.compile(r"^\s*(?:(?:[-*+]|\d+\.)\s|\|)")
+
+
+def _with_lead_ins(lines: list[str]) -> list[tuple[str, str]]:
+    """Each line with its lead-in: for a list item or table row, the line before its list or table when
+    that line ends in ：, which introduces it (借款合同受《民法典》约束……： / - 第676条：…); else nothing."""
+    paired: list[tuple[str, str]] = []
+    lead_in = ""
+    for line in lines:
+        if not _ITEM.match(line):
+            lead_in = line if line.rstrip().endswith(("：", ":")) and not line.startswith("#") else ""
+            paired.append(("", line))
+        else:
+            paired.append((lead_in, line))
+    return paired
+
+
+def unmarked(text: str, lead_in: str = "") -> list[tuple[str | None, str]]:
+    """(law, article) for each article in ``text`` neither verified for its law nor marked where it stands.
+
+    The law is the one named closest before the article in its sentence, or the only law named in the
+    sentences before it, or else in ``lead_in`` (the text that introduces this one: a list's or table's
+    line ending in ：, the law a calculator prints before it) — a clear antecedent; a number with none is
+    not verified for any law, and must be marked.
+
+    A mark reaches no article across a clause boundary (；, a table cell's |). Within its clause, a mark
+    counts for the articles it follows up to the previous article not joined to them (第八十五条（据公开资料）);
+    before an article, it counts when it stands in the article's own part of the clause or is a part of
+    its own right before it (据公开资料，修订前的《仲裁法》第五十九条…), not across another part (据报道，
+    京东会起诉，《刑法》第…条); in its own parenthesis after the clause's last article's, it counts for the
+    clause (…第十三条（分段）、第十五条（减半）（据公开资料）).
     """
     found: list[tuple[str | None, str]] = []
-    for sentence in re.split(r"[。\n]", text):
-        laws = _laws_in(sentence)
-        matches = list(_ARTICLE.finditer(sentence))
-        for i, match in enumerate(matches):
-            law = next((name for at, name in reversed(laws) if at < match.start()), None)
-            # The group of articles joined to this one, and the text after the group up to the next article.
-            last = i
-            while last + 1 < len(matches) and _JOINED.match(sentence[matches[last].end() : matches[last + 1].start()]):
-                last += 1
-            after = sentence[matches[last].end() : matches[last + 1].start() if last + 1 < len(matches) else None]
-            marked = bool(
-                MARK.search(after)
-                or MARK.search(sentence[: matches[0].start()])
-                or _TRAILING.match(sentence[matches[-1].end() :])
-            )
-            verified = VERIFIED.get(law, set()) if law else set().union(*VERIFIED.values())
-            cited = _articles(match)
-            if marked or (law and cited in RANGES.get(law, [])):
-                continue
-            found += [(law, a) for a in sorted(cited) if a not in verified]
+    at = 0
+    for piece in re.split(r"([。\n])", text):
+        sentence, at = (at, at + len(piece)), at + len(piece)
+        if piece in "。\n":
+            continue
+        for start, stop in _split(piece, _CLAUSE_END):
+            clause = piece[start:stop]
+            matches = list(_ARTICLE.finditer(clause))
+            trailing = bool(matches and _TRAILING.match(clause[matches[-1].end() :]))
+            for i, match in enumerate(matches):
+                law = _law_for(text, sentence, sentence[0] + start + match.start(), lead_in)
+                # The group of articles joined to this one: the text after it up to the next article,
+                # and the text before it back to the previous article.
+                first, last = i, i
+                while first and _JOINED.match(clause[matches[first - 1].end() : matches[first].start()]):
+                    first -= 1
+                while last + 1 < len(matches) and _JOINED.match(
+                    clause[matches[last].end() : matches[last + 1].start()]
+                ):
+                    last += 1
+                after = clause[matches[last].end() : matches[last + 1].start() if last + 1 < len(matches) else None]
+                lead = clause[matches[first - 1].end() if first else 0 : matches[first].start()]
+                if first:  # the previous article's own parentheses are its, not this one's
+                    lead = _OWN_NOTES.sub("", lead)
+                parts = [lead[a:b] for a, b in _split(lead, _PART_END)]
+                leading = bool(MARK.search(parts[-1]) or (len(parts) > 1 and _BARE_MARK.match(parts[-2])))
+                cited = _articles(match)
+                if MARK.search(after) or leading or trailing or (law and cited in RANGES.get(law, [])):
+                    continue
+                verified = VERIFIED.get(law, set()) if law else set()
+                found += [(law, a) for a in sorted(cited) if a not in verified]
     return found
 
 
-def _printed(path: Path) -> list[str]:
-    """The string literals of a calculator module that a reader can see: not its docstrings."""
+def _printed(path: Path) -> list[tuple[str, str]]:
+    """The string literals of a calculator module that a reader can see (not its docstrings), each with its
+    lead-in: the string arguments before it in the same call (Period's law, printed as {law}：{duty})."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     docstrings = {
         id(node.body[0].value)
@@ -129,8 +206,13 @@ def _printed(path: Path) -> list[str]:
         and isinstance(node.body[0], ast.Expr)
         and isinstance(node.body[0].value, ast.Constant)
     }
+    lead_ins: dict[int, str] = {}
+    for call in ast.walk(tree):
+        if isinstance(call, ast.Call):
+            strings = [arg for arg in call.args if isinstance(arg, ast.Constant) and isinstance(arg.value, str)]
+            lead_ins.update({id(arg): " ".join(str(s.value) for s in strings[:at]) for at, arg in enumerate(strings)})
     return [
-        node.value
+        (lead_ins.get(id(node), ""), node.value)
         for node in ast.walk(tree)
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
     ]
@@ -141,14 +223,17 @@ CALCULATORS = sorted((ROOT / "calculators").glob("*.py"))
 
 @pytest.mark.parametrize("path", CALCULATORS, ids=lambda path: path.name)
 def test_every_article_number_a_calculator_prints_is_verified_or_marked(path: Path) -> None:
-    found = {(path.name, law or "", article) for text in _printed(path) for law, article in unmarked(text)}
+    found = {
+        (path.name, law or "", article) for lead_in, text in _printed(path) for law, article in unmarked(text, lead_in)
+    }
     assert found == set()
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_marks_article_numbers_not_read_in_the_official_text(name: str) -> None:
     this = page(DOCS / name)
-    assert [(line, found) for line in _lines(this.prose + this.sources) if (found := unmarked(line))] == []
+    lines = _with_lead_ins(_lines(this.prose + this.sources))
+    assert [(line, found) for lead_in, line in lines if (found := unmarked(line, lead_in))] == []
 
 
 @pytest.mark.parametrize(
@@ -200,9 +285,84 @@ def test_an_official_row_with_an_unverified_number_is_found() -> None:
         ("《诉讼费用交纳办法》第十三条（分段）、第十五条（据公开资料）。", [("诉讼费用交纳办法", "13")]),
         ("据公开资料，修订前的《中华人民共和国仲裁法》第五十九条规定的是六个月", []),
         ("法释〔2020〕17号：上限（第二十五条），费用合计（第二十八条、第二十九条）。", []),
-        ("《刑法》规定。第十条", []),  # no law in the sentence: 10 is verified for one law
-        ("《仲裁法》（修订）。第五十九条", [(None, "59")]),
+        # A mark before the article counts only when it opens the article's own part of the clause.
+        ("据报道，京东会起诉；《刑法》第一百九十三条规定了贷款诈骗罪", [("刑法", "193")]),
+        ("京东会起诉（据报道）；《刑法》第一百九十三条规定了贷款诈骗罪", [("刑法", "193")]),
+        ("据报道，京东会起诉，《刑法》第一百九十三条规定了贷款诈骗罪", [("刑法", "193")]),
+        ("据报道京东会起诉。《刑法》第一百九十三条规定了贷款诈骗罪", [("刑法", "193")]),
+        ("《刑法》第一百九十三条规定了贷款诈骗罪", [("刑法", "193")]),
+        ("据公开资料，《刑法》第一百九十三条规定了贷款诈骗罪", []),
+        ("据公开资料《刑法》第一百九十三条规定了贷款诈骗罪", []),
+        ("京东会起诉；据公开资料，《刑法》第一百九十三条、第三百一十三条", []),
+        ("据公开资料，《刑法》第一百九十三条规定了贷款诈骗罪，第三百一十三条规定了拒执罪", [("刑法", "313")]),
+        # … and one after it only within its clause.
+        ("《刑法》第一百九十三条规定了贷款诈骗罪；京东会起诉（据报道）", [("刑法", "193")]),
+        ("《刑法》第一百九十三条（贷款诈骗罪）；第三百一十三条（据公开资料）", [("刑法", "193")]),
+        ("| 《刑法》第193条 | 据报道京东会起诉 |", [("刑法", "193")]),
+        # A number is verified for the law it belongs to: named in its sentence, or the one law named before.
+        ("《刑法》规定。第十条", [("刑法", "10")]),
+        ("《仲裁法》（修订）。第五十九条", [("仲裁法", "59")]),
+        ("《民法典》第五百八十五条。第六百七十六条", []),
+        ("第十条", [(None, "10")]),  # verified for 个人信息保护法, but no law is named
+        ("规定见第二十五条", [(None, "25")]),
+        ("《民法典》和《刑法》都有规定。第十条", [(None, "10")]),
+        ("第十条（据公开资料）", []),
     ],
 )
 def test_an_unmarked_number_is_found(text: str, found: list[tuple[str | None, str]]) -> None:
     assert unmarked(text) == found
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "text", "found"),
+    [
+        ("借款合同受《民法典》约束：", "- 第676条：逾期利息", []),
+        ("借款合同受《民法典》约束：", "- 第193条：逾期利息", [("民法典", "193")]),
+        ("", "- 第676条：逾期利息", [(None, "676")]),
+        ("《民法典》和《刑法》：", "- 第676条", [(None, "676")]),
+        ("借款合同受《民法典》约束：", "- 《个人信息保护法》规定。第676条", [("个人信息保护法", "676")]),
+    ],
+)
+def test_a_lead_in_names_the_law_of_a_bare_number(lead_in: str, text: str, found: list[tuple[str, str]]) -> None:
+    assert unmarked(text, lead_in) == found
+
+
+def test_a_list_or_table_is_read_after_the_line_that_introduces_it() -> None:
+    lines = _lines(
+        "借款合同受《民法典》约束：\n\n- 第676条\n- 第585条\n\n| 条文 | 内容 |\n|---|---|\n| 第25条 | 上限 |\n"
+        "## 标题：\n- 第10条\n法释〔2020〕17号的规定\n\n- 第25条"
+    )
+    assert _with_lead_ins(lines) == [
+        ("", "借款合同受《民法典》约束："),
+        ("借款合同受《民法典》约束：", "- 第676条"),
+        ("借款合同受《民法典》约束：", "- 第585条"),
+        ("借款合同受《民法典》约束：", "| 条文 | 内容 |"),
+        ("借款合同受《民法典》约束：", "| 第25条 | 上限 |"),
+        ("", "## 标题："),
+        ("", "- 第10条"),
+        ("", "法释〔2020〕17号的规定"),
+        ("", "- 第25条"),
+    ]
+    found = [(line, f) for lead_in, line in _with_lead_ins(lines) if (f := unmarked(line, lead_in))]
+    assert found == [
+        ("| 第25条 | 上限 |", [("民法典", "25")]),
+        ("- 第10条", [(None, "10")]),
+        ("- 第25条", [(None, "25")]),
+    ]
+
+
+def test_a_calculator_literal_is_read_after_the_law_printed_before_it(tmp_path: Path) -> None:
+    module = tmp_path / "module.py"
+    module.write_text(
+        '"""Doc: 第99条."""\n'
+        'P = Period("异议", 20, "《征信业管理条例》第二十五条", "投诉（第二十六条）")\n'
+        'X = "（第二十六条）"\n',
+        encoding="utf-8",
+    )
+    printed = _printed(module)
+    assert ("异议 《征信业管理条例》第二十五条", "投诉（第二十六条）") in printed and ("", "（第二十六条）") in printed
+    assert not any("第99条" in text for _lead_in, text in printed)
+    assert {text: unmarked(text, lead_in) for lead_in, text in printed if "第二十六条" in text} == {
+        "投诉（第二十六条）": [],
+        "（第二十六条）": [(None, "26")],
+    }
