@@ -5,8 +5,8 @@ other debts' payments plus this debt's plan (or, when no plan fits, the
 payment of its longest plan, the lowest there is).
 
 The sustainable payment keeps a safety margin: only :data:`SAFE_SHARE` (80 %)
-of the monthly surplus, rounded down to the yuan, so that one unexpected bill
-does not break the plan.
+of the monthly surplus, rounded down to the yuan (to the fen when that share is
+under 1 yuan), so that one unexpected bill does not break the plan.
 """
 
 from __future__ import annotations
@@ -38,10 +38,16 @@ SAFE_SHARE = Decimal("0.8")
 
 
 def sustainable_payment(surplus: Decimal) -> Decimal:
-    """80 % of a positive monthly surplus, rounded down to the yuan; 0 otherwise."""
+    """80 % of a positive monthly surplus, rounded down to the yuan; 0 otherwise.
+
+    A share under 1 yuan is rounded down to the fen instead: 1.20 元 to spare leaves 0.96, enough
+    for a plan of a small debt (1 元 over 2 months asks 0.51), never 0 and then "每期也要 0.02 元"
+    as if that were too much. Only a surplus whose share is under a fen (0.01) leaves 0.
+    """
     if surplus <= 0:
         return Decimal(0)
-    return (surplus * SAFE_SHARE).quantize(Decimal(1), rounding=ROUND_DOWN)
+    share = surplus * SAFE_SHARE
+    return share.quantize(Decimal(1) if share >= 1 else Decimal("0.01"), rounding=ROUND_DOWN)
 
 
 def shortest_plan(
@@ -93,7 +99,8 @@ def _advice(surplus: Decimal, safe: Decimal, found: Schedule | None, longest: Sc
             "不要为了还款去借新的网贷。"
         )
     if safe <= 0:
-        # A surplus of a few yuan leaves nothing after the margin: never "超过了你每月能稳定拿出的 0.00 元".
+        # A share under a fen leaves nothing after the margin: never "超过了你每月能稳定拿出的 0.00 元".
+        # Any plan asks a fen or more, above that share.
         return _(
             "按你填的数字，每月结余只有 {surplus} 元，留出应付意外开支的余地后，几乎拿不出钱还这笔欠款；"
             "即使分 {periods} 期，每期也要 {longest} 元。"
@@ -101,11 +108,14 @@ def _advice(surplus: Decimal, safe: Decimal, found: Schedule | None, longest: Sc
             "不要答应自己还不起的金额，也不要为了还款去借新的网贷。"
         ).format(surplus=format_money(surplus), periods=len(longest), longest=format_money(longest[0].payment))
     if found is None:
+        # The longest plan's highest instalment is above ``safe`` (else it would fit): that is the one named.
         return _(
             "即使分 {periods} 期，每期也要 {longest} 元，超过了你每月能稳定拿出的 {safe} 元。"
             "可以在协商时说明实际能力，请求减免部分利息或罚息、先延期一段时间，或把其他债务一起重新规划；"
             "不要答应自己还不起的金额。"
-        ).format(periods=len(longest), longest=format_money(longest[0].payment), safe=format_money(safe))
+        ).format(
+            periods=len(longest), longest=format_money(max(row.payment for row in longest)), safe=format_money(safe)
+        )
     periods = len(found)
     text = _(
         "可以提出：分 {periods} 期等额本息归还，每期约 {payment} 元，不超过你每月能稳定拿出的 {safe} 元。"
@@ -151,7 +161,7 @@ def _compute(values: BudgetInputs) -> BudgetResult:
         plan_text = _("每月没有结余，暂时排不出分期方案。")
         monthly = other + longest[0].payment
     elif safe <= 0:
-        plan_text = _("每月结余只有 {surplus} 元，能稳定拿出的不到 1 元，暂时排不出分期方案。").format(
+        plan_text = _("每月结余只有 {surplus} 元，留出余地后拿不出能稳定还款的钱，暂时排不出分期方案。").format(
             surplus=format_money(surplus)
         )
         monthly = other + longest[0].payment

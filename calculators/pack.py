@@ -156,7 +156,12 @@ def _asked(proposal: Proposal) -> str:
 
 
 def _plan_text(
-    values: PackInputs, ability: Decimal | None, fit: Schedule | None, plan: InstalmentResult, proposal: Proposal
+    values: PackInputs,
+    ability: Decimal | None,
+    fit: Schedule | None,
+    plan: InstalmentResult,
+    proposal: Proposal,
+    surplus: Decimal | None = None,
 ) -> str:
     highest = max(row.payment for row in plan.schedule)
     periods = len(plan.schedule)
@@ -168,6 +173,13 @@ def _plan_text(
                 periods=periods
             )
         )
+    elif ability <= 0 and surplus is not None and surplus > 0:
+        # A surplus too small to leave a fen after the margin: said as the budget line above says it.
+        fits = _(
+            "按你填的收入和开支，每月结余只有 {surplus} 元，留出余地后拿不出能稳定还款的钱，"
+            "排不出还得起的分期方案；下表的 {periods} 期方案仅供对照。"
+        ).format(surplus=format_money(surplus), periods=periods)
+        fits += _("不要答应还不起的金额。")
     elif ability <= 0:
         # The budget leaves nothing to spare: no "0.00 元" to compare the plan with.
         fits = _(
@@ -268,7 +280,7 @@ def _compute(values: PackInputs) -> PackResult:
             if summary is None
             else None
         ),
-        plan=_plan_text(values, ability, fit, plan, proposal),
+        plan=_plan_text(values, ability, fit, plan, proposal, summary.surplus if summary is not None else None),
         schedule=plan.schedule,
         letter=_letter(values, ability, _request(proposal, ability, payments, values.periods)),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from urllib.parse import parse_qsl
 
@@ -150,6 +151,9 @@ def test_safety_margin() -> None:
     assert sustainable_payment(Decimal("1700")) == Decimal(1360)
     assert sustainable_payment(Decimal("1001.99")) == Decimal(801)
     assert sustainable_payment(Decimal("-5")) == 0
+    assert sustainable_payment(Decimal("1.25")) == Decimal(1)
+    assert sustainable_payment(Decimal("1.24")) == Decimal("0.99")  # a share under 1 yuan: to the fen
+    assert sustainable_payment(Decimal("0.01")) == 0
 
 
 def test_bad_inputs_name_their_fields() -> None:
@@ -182,18 +186,24 @@ def test_shortest_plan_is_shortest_and_fits(debt: Decimal, rate: Decimal, limit:
 
 
 def test_a_surplus_too_small_for_a_plan_is_not_called_no_surplus() -> None:
-    outputs = run_ok("budget", {"income": "6000", "essential_expenses": "4999", "other_debt_payments": "999.80"})
-    assert outputs["surplus"] == "1.20" and outputs["sustainable_payment"] == "0.00"
-    assert outputs["plan"] == "每月结余只有 1.20 元，能稳定拿出的不到 1 元，暂时排不出分期方案。"
+    outputs = run_ok("budget", {"income": "6000", "essential_expenses": "4999", "other_debt_payments": "1000.99"})
+    assert outputs["surplus"] == "0.01" and outputs["sustainable_payment"] == "0.00"
+    assert outputs["plan"] == "每月结余只有 0.01 元，留出余地后拿不出能稳定还款的钱，暂时排不出分期方案。"
     assert "没有结余" not in outputs["plan"]
+
+
+@pytest.mark.parametrize(("expenses", "surplus", "safe"), [("4999", "1.20", "0.96"), ("4998.96", "1.24", "0.99")])
+def test_a_share_under_1_yuan_is_kept_to_the_fen(expenses: str, surplus: str, safe: str) -> None:
+    outputs = run_ok("budget", {"income": "6000", "essential_expenses": expenses, "other_debt_payments": "999.80"})
+    assert outputs["surplus"] == surplus and outputs["sustainable_payment"] == safe
+    assert f"超过了你每月能稳定拿出的 {safe} 元" in outputs["advice"]  # 10000 元 is out of reach, truly
 
 
 @pytest.mark.parametrize(
     "raw",
     [
-        {"income": "6000", "essential_expenses": "4999", "other_debt_payments": "999.80"},  # 1.20: 0 after the margin
-        {"income": "6000", "essential_expenses": "5999.99", "other_debt_payments": "0"},  # 0.01
-        {"income": "6000", "essential_expenses": "5998.76", "other_debt_payments": "0"},  # 1.24: 0.992, still 0
+        {"income": "6000", "essential_expenses": "5999.99", "other_debt_payments": "0"},  # 0.01: 0.008, under a fen
+        {"income": "6000", "essential_expenses": "4999", "other_debt_payments": "1000.99"},
     ],
 )
 def test_a_surplus_that_leaves_nothing_to_pay_is_never_a_budget_of_0_00(raw: dict[str, str]) -> None:
@@ -204,3 +214,53 @@ def test_a_surplus_that_leaves_nothing_to_pay_is_never_a_budget_of_0_00(raw: dic
         assert "能稳定拿出的 " not in text, text
     assert "几乎拿不出钱" in outputs["advice"] and "延期" in outputs["advice"]
     assert f"每月结余只有 {outputs['surplus']} 元" in outputs["advice"]
+
+
+def test_a_tiny_surplus_is_never_told_an_affordable_payment_is_too_much() -> None:
+    # 1.20 元 to spare, 1 元 owed: 80 % of it is 0.96, and 1 元 over 2 months asks 0.51 — a plan that fits,
+    # never "即使分 60 期，每期也要 0.02 元" as if 0.02 were more than can be spared.
+    outputs = run_ok(
+        "budget",
+        {"income": "1001.2", "essential_expenses": "1000", "other_debt_payments": "0", "debt": "1"},
+    )
+    assert outputs["surplus"] == "1.20" and outputs["sustainable_payment"] == "0.96"
+    assert outputs["min_periods"] == "2" and outputs["payment"] == "0.51"
+    assert "不超过你每月能稳定拿出的 0.96 元" in outputs["advice"]
+    assert "也要" not in outputs["advice"] and "几乎拿不出钱" not in outputs["advice"]
+
+
+#: "…每期也要 X 元…": the payment the advice calls too much.
+_TOO_MUCH = re.compile(r"每期也要 ([0-9.]+) 元")
+
+
+@given(
+    surplus=st.one_of(
+        st.decimals(min_value="0.01", max_value=5, places=2),
+        st.decimals(min_value="0.01", max_value=100_000, places=2),
+    ),
+    debt=st.one_of(
+        st.decimals(min_value=1, max_value=100, places=2), st.decimals(min_value=1, max_value=10**8, places=2)
+    ),
+    rate=st.sampled_from(["0", "13", "24", "100"]),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_advice_never_calls_a_payment_within_reach_too_much(surplus: Decimal, debt: Decimal, rate: str) -> None:
+    raw = {
+        "income": str(1000 + surplus),
+        "essential_expenses": "1000",
+        "other_debt_payments": "0",
+        "debt": str(debt),
+        "annual_rate_percent": rate,
+    }
+    outputs = run_ok("budget", raw)
+    # What the advice says can be spared: the amount it names, or, when it names none ("几乎拿不出钱"),
+    # the share of the surplus itself; a payment it calls too much is above it.
+    spare = Decimal(outputs["sustainable_payment"]) or surplus * SAFE_SHARE
+    for text in (outputs["advice"], outputs["plan"]):
+        for amount in _TOO_MUCH.findall(text):
+            assert Decimal(amount) > spare, (raw, text)
+    # The pack's plan line never says nothing can be spared under a surplus it has just shown.
+    pack = run_ok("pack", {**raw, "proposal": "auto"})
+    if Decimal(pack["sustainable_payment"]) > 0:
+        assert "每月没有能稳定拿出来还款的钱" not in pack["plan"]
+    assert "每月没有能稳定拿出来还款的钱" not in pack["plan"] or surplus <= 0

@@ -279,8 +279,12 @@ def test_a_monthly_amount_typed_beside_a_budget_is_the_one_used() -> None:
     "raw",
     [
         {**BUDGET, "income": "4000", "other_debt_payments": "500"},  # no surplus
-        {**BUDGET, "essential_expenses": "4999", "other_debt_payments": "999.80"},  # 1.20: 0 after the margin
-        {**BUDGET, "essential_expenses": "4999", "other_debt_payments": "999.80", "periods": "12"},
+        {
+            **BUDGET,
+            "essential_expenses": "4999",
+            "other_debt_payments": "1000.99",
+        },  # 0.01: under a fen after the margin
+        {**BUDGET, "essential_expenses": "4999", "other_debt_payments": "1000.99", "periods": "12"},
     ],
 )
 def test_nothing_to_spare_is_never_a_monthly_budget_of_0_00(raw: dict[str, str]) -> None:
@@ -288,7 +292,20 @@ def test_nothing_to_spare_is_never_a_monthly_budget_of_0_00(raw: dict[str, str])
     assert pack["sustainable_payment"] == "0.00"
     for text in (pack["budget"], pack["plan"]):
         assert "拿出 0.00 元" not in text and "拿出的 0.00 元" not in text, text
-    assert "每月没有能稳定拿出来还款的钱，排不出还得起的分期方案" in pack["plan"]
+    if "每月结余 0.01 元" in pack["budget"]:
+        # Never "nothing to spare" under the surplus just shown: it is too small after the margin.
+        assert "每月结余只有 0.01 元，留出余地后拿不出能稳定还款的钱，排不出还得起的分期方案" in pack["plan"]
+        assert "每月没有能稳定拿出来还款的钱" not in pack["plan"]
+    else:
+        assert "每月没有能稳定拿出来还款的钱，排不出还得起的分期方案" in pack["plan"]
+
+
+def test_a_tiny_surplus_shows_what_it_leaves_to_the_fen() -> None:
+    pack = run_ok("pack", {**BUDGET, "essential_expenses": "4999", "other_debt_payments": "999.80", "debt": "1"})
+    assert "每月结余 1.20 元" in pack["budget"]
+    assert "每月能稳定拿出 0.96 元还这笔欠款" in pack["budget"]
+    assert "每月没有能稳定拿出来还款的钱" not in pack["plan"]
+    assert pack["periods"] == "2" and Decimal(pack["payment"]) <= Decimal("0.96")
 
 
 @pytest.mark.parametrize(
