@@ -795,14 +795,18 @@ CALCULATOR = Calculator(
             help="可以用还款能力评估算出来；只写你确实还得起的数。每期递减的方案填首期的金额。",
             when=_NEGOTIATION,
         ),
-        money_field(
-            "last_amount",
-            "最后一期的金额",
-            minimum=Decimal("0.01"),
-            maximum=largest_instalment(MAX_AMOUNT),
-            required=False,
-            help="等额本金这样每期递减的方案才填：上一项填首期，这里填最后一期。每期金额相同就留空。",
-            when=_NEGOTIATION,
+        dataclasses.replace(
+            money_field(
+                "last_amount",
+                "最后一期的金额",
+                minimum=Decimal("0.01"),
+                maximum=largest_instalment(MAX_AMOUNT),
+                required=False,
+                help="等额本金这样每期递减的方案才填：上一项填首期，这里填最后一期。每期金额相同就留空。",
+                when=_NEGOTIATION,
+            ),
+            # Given alone (a hand-written link), the form's default 900 must not stand in for its first.
+            completes="monthly_amount",
         ),
         periods_field("希望分的期数", required=False, when=_NEGOTIATION),
         dataclasses.replace(

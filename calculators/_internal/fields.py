@@ -142,6 +142,9 @@ class Field:
         personal: the reader's own details (name, contact, their story): never written into the URL.
         when: the values of another field for which this one applies (see :class:`When`);
             ``None``: it always applies.
+        completes: the name of another field this one only makes sense with (a falling plan's
+            last instalment completes its first): this one given while that one is left out
+            (absent, so its default would stand in for what the reader never gave) is refused.
     """
 
     name: str
@@ -158,6 +161,7 @@ class Field:
     max_length: int = 200
     personal: bool = False
     when: When | None = None
+    completes: str = ""
 
 
 @dataclass(frozen=True)

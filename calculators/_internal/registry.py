@@ -19,7 +19,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from .fields import DeferredText, Field, FieldError, Output, parse_field
+from .fields import DeferredText, Field, FieldError, Output, field_error, parse_field
 from .i18n import gettext as _
 from .i18n import use_language
 from .money import format_money, format_percent
@@ -40,7 +40,10 @@ def _require_names(kind: type[object], declared: Iterable[str], what: str) -> No
 
 
 def _require_conditions(name: str, fields: tuple[Field, ...]) -> None:
-    """Each ``when`` names an earlier choice and some of its values, and its field's default parses."""
+    """Each ``when`` names an earlier choice and some of its values, and its field's default parses.
+
+    Each ``completes`` names another field of the calculator.
+    """
     for index, spec in enumerate(fields):
         if spec.when is None:
             continue
@@ -52,6 +55,10 @@ def _require_conditions(name: str, fields: tuple[Field, ...]) -> None:
         if not spec.when.values or unknown:
             raise TypeError(f"{name}.{spec.name}: when has values {sorted(unknown)} that {switch.name} does not offer")
         parse_field(spec, spec.default)  # an ignored field takes its default: it must be valid
+    names = {spec.name for spec in fields}
+    for spec in fields:
+        if spec.completes and (spec.completes not in names or spec.completes == spec.name):
+            raise TypeError(f"{name}.{spec.name}: completes names {spec.completes!r}, not another of its fields")
 
 
 @dataclass(frozen=True)
@@ -190,6 +197,15 @@ def applies(spec: Field, values: Mapping[str, Any]) -> bool:
     return spec.when is None or values.get(spec.when.field) in spec.when.values
 
 
+def _incomplete(calculator: Calculator[Any, Any], spec: Field, raw: Mapping[str, Any]) -> FieldError | None:
+    """An error for ``spec`` given while the field it completes (:attr:`Field.completes`) is left out."""
+    value = raw.get(spec.name)
+    if not spec.completes or spec.completes in raw or value is None or not str(value).strip():
+        return None
+    # Left out, that field's default would stand in for what the reader never gave.
+    return field_error(spec, "填了这一项，也要填“{other}”。", other=_(calculator.field(spec.completes).label))
+
+
 def _parse_all(calculator: Calculator[Any, Any], raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
     values: dict[str, Any] = {}
     errors: list[FieldError] = []
@@ -204,6 +220,9 @@ def _parse_all(calculator: Calculator[Any, Any], raw: Mapping[str, Any]) -> tupl
             values[spec.name] = parse_field(spec, "" if given is None else str(given))
         except FieldError as error:
             errors.append(error)
+            continue
+        if (incomplete := _incomplete(calculator, spec, raw)) is not None:
+            errors.append(incomplete)
     return values, errors
 
 

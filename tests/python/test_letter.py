@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from decimal import Decimal
 from urllib.parse import parse_qs
@@ -598,3 +599,32 @@ def test_every_falling_plan_the_calculators_make_is_accepted(amount: Decimal, pe
     above = (most + Decimal("0.01")).quantize(Decimal("0.01"))
     result = run("letter", {**raw, "monthly_amount": str(above)})
     assert not result["ok"] and result["errors"][0]["field"] == "monthly_amount", (raw, above)
+
+
+def test_a_last_payment_given_without_a_first_never_takes_the_forms_default_as_the_first() -> None:
+    # A hand-written link or JSON with last_amount and no monthly_amount: the form's 900 is not the reader's first.
+    for raw in ({"amount": "10000", "last_amount": "842", "periods": "12"}, {"last_amount": "842", "periods": "12"}):
+        errors = run_errors("letter", raw)
+        assert errors == {"last_amount": "最后一期的金额：填了这一项，也要填“每月能还的金额”。"}
+    # Empty rather than left out: the letter's own check names the first.
+    assert set(run_errors("letter", {"amount": "10000", "monthly_amount": "", "last_amount": "842"})) == {
+        "monthly_amount"
+    }
+    # Given, even as the default's own value, it is the reader's; left out with no last amount, the default stands.
+    assert "首期约 900.00 元" in _letter(
+        {"amount": "10000", "monthly_amount": "900", "last_amount": "842", "periods": "12"}
+    )
+    assert "每期约 900.00 元" in _letter({"amount": "10000", "periods": "12"})
+    assert "每期约 900.00 元" in _letter({"amount": "10000", "periods": "12", "last_amount": ""})
+    # Another kind ignores both.
+    assert run("letter", {"kind": "documents", "last_amount": "842"})["ok"]
+
+
+def test_completes_must_name_another_field() -> None:
+    letter = get_calculator("letter")
+    for wrong in ("no_such_field", "last_amount"):  # unknown, or itself
+        fields = tuple(
+            dataclasses.replace(spec, completes=wrong) if spec.name == "last_amount" else spec for spec in letter.fields
+        )
+        with pytest.raises(TypeError):
+            dataclasses.replace(letter, fields=fields)
