@@ -3,11 +3,14 @@
 Below 76.25em Material moves the closed drawer off screen and makes the closed search dialog
 transparent; both held links that Tab reached (30 to 40 invisible stops before the content).
 guide.css hides them; guide.js replaces the header's menu label (a ``<label for="__drawer">``,
-which Tab does not reach) with a button.
+which Tab does not reach) with a button. In the open drawer, guide.css hides the panels not on top
+(39 stops on /negotiate/, 36 of them unseen, before), and guide.js makes the labels that open and
+close the panels (section names, "←" titles) buttons.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -94,6 +97,12 @@ def test_the_drawer_opens_and_its_links_are_reached_by_keyboard(
     assert _drawer_open(page)
     assert opener.get_attribute("aria-expanded") == "true"
     page.wait_for_timeout(300)  # the drawer's slide
+    # Every link of the drawer that can be seen (its first level's are under the open section's
+    # panel; Material leaves out the current page's), in order; Tab out of it closes it.
+    links = page.locator(".md-sidebar--primary a[href]").evaluate_all(
+        "links => links.filter((a) => a.checkVisibility({visibilityProperty: true, opacityProperty: true}))"
+        ".map((a) => a.getAttribute('href'))"
+    )
     reached = []
     for _ in range(80):
         focused = page.evaluate(_FOCUSED)
@@ -101,11 +110,7 @@ def test_the_drawer_opens_and_its_links_are_reached_by_keyboard(
             break
         reached.append(focused["href"])
         page.keyboard.press("Tab")
-    # Every link of the drawer that is displayed (Material leaves out the current page's), in
-    # order; Tab out of it closes it.
-    links = page.locator(".md-sidebar--primary a[href]").evaluate_all(
-        "links => links.filter((a) => a.checkVisibility()).map((a) => a.getAttribute('href'))"
-    )
+    reached = [href for href in reached if href]  # and the labels that open the panels
     assert reached == links
     assert "../collection/" in reached
     assert not _drawer_open(page)
@@ -170,5 +175,203 @@ def test_desktop_navigation_stays_and_tab_meets_no_hidden_stop(browser: Any, sit
                 break
         else:
             pytest.fail("Tab never reached the content")
+    finally:
+        context.close()
+
+
+# The open drawer at phone width: each section, and the current page's table of contents, is a
+# panel over the one before, opened and closed by labels that guide.js makes buttons; guide.css
+# hides what is not on top.
+
+#: Whether the focused element is the one at its own centre (not under a panel that covers it).
+_ON_TOP = """() => {
+  const element = document.activeElement;
+  const box = element.getBoundingClientRect();
+  const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
+  const y = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);
+  const top = document.elementFromPoint(x, y);
+  return Boolean(top) && (element.contains(top) || top.contains(element));
+}"""
+
+
+def _shown(page: Any) -> dict[str, Any]:
+    """The focused element, which must be seen and on top (once any slide is over, at most 1 s)."""
+    for _ in range(10):
+        focused = _focused(page)
+        focused["top"] = focused["seen"] and page.evaluate(_ON_TOP)
+        if focused["top"]:
+            break
+        page.wait_for_timeout(100)
+    focused["for"] = page.evaluate("document.activeElement.getAttribute('for')")
+    focused["expanded"] = page.evaluate("document.activeElement.getAttribute('aria-expanded')")
+    assert focused["seen"] and focused["top"], f"the focused element cannot be seen: {focused}"
+    return focused
+
+
+def _open_the_drawer_by_keyboard(page: Any) -> dict[str, Any]:
+    _tab_to_the_menu_button(page)
+    page.keyboard.press("Enter")
+    assert _drawer_open(page)
+    return _shown(page)
+
+
+def _tab_to(page: Any, test: Any, most: int = 30) -> list[dict[str, Any]]:
+    """Tab until ``test(focused)``; every stop on the way seen and on top."""
+    stops = []
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        stops.append(_shown(page))
+        if test(stops[-1]):
+            return stops
+    pytest.fail(f"Tab did not get there: {stops}")
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+@pytest.mark.parametrize("path", PAGES)
+def test_every_stop_of_the_open_drawer_can_be_seen(page: Any, site_url: str, prefix: str, path: str) -> None:
+    page.goto(site_url + prefix + path)
+    stops = [_open_the_drawer_by_keyboard(page)]
+    while True:
+        page.keyboard.press("Tab")
+        if not page.evaluate(_FOCUSED)["drawer"]:
+            break
+        stops.append(_shown(page))
+        assert len(stops) < 40, stops
+    # On a page in a section the drawer opens on that section's panel, focus on its title.
+    if path == "/negotiate/":
+        assert stops[0]["for"] not in {None, "__drawer"} and stops[0]["expanded"] == "true", stops
+        assert "../collection/" in [stop["href"] for stop in stops]
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+@pytest.mark.parametrize("key", ["Enter", " "])
+def test_a_section_is_opened_followed_and_left_by_keyboard(page: Any, site_url: str, prefix: str, key: str) -> None:
+    page.goto(f"{site_url}{prefix}/negotiate/")
+    title = _open_the_drawer_by_keyboard(page)  # the panel of 解决问题, its title focused
+    section = title["for"]
+    # The title goes back a level: to the section's name, in the drawer's first level.
+    page.keyboard.press(key)
+    back = _shown(page)
+    assert back["for"] == section and back["expanded"] == "false" and back["drawer"], back
+    # The next section (计算器) opens: focus on its title.
+    name = _tab_to(page, lambda focused: bool(focused["for"]))[-1]
+    assert name["for"] != section and name["expanded"] == "false"
+    page.keyboard.press(key)
+    opened = _shown(page)
+    assert opened["for"] == name["for"] and opened["expanded"] == "true", opened
+    assert page.locator(f'.md-nav__link[for="{name["for"]}"]').get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.activeElement.tagName") == "BUTTON"
+    # A link in it is followed.
+    _tab_to(page, lambda focused: focused["href"] == "../calculators/deadline/")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{prefix}/calculators/deadline/")
+    # There the drawer opens on that section, and goes back to the first level.
+    reopened = _open_the_drawer_by_keyboard(page)
+    assert reopened["text"] == opened["text"] and reopened["expanded"] == "true", reopened
+    page.keyboard.press(key)
+    assert _shown(page)["for"] == name["for"]
+    page.keyboard.press("Shift+Tab")
+    assert _shown(page)["for"] == section
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_the_table_of_contents_in_the_drawer_opens_and_closes_by_keyboard(
+    page: Any, site_url: str, prefix: str
+) -> None:
+    page.goto(f"{site_url}{prefix}/negotiate/")
+    _open_the_drawer_by_keyboard(page)
+    current = _tab_to(page, lambda focused: focused["for"] == "__toc")[-1]
+    assert current["expanded"] == "false"
+    page.keyboard.press("Enter")
+    contents = _shown(page)
+    assert contents["for"] == "__toc" and contents["expanded"] == "true", contents
+    _tab_to(page, lambda focused: focused["href"] == "#materials")
+    page.keyboard.press("Shift+Tab")
+    while page.evaluate(_FOCUSED)["href"]:
+        page.keyboard.press("Shift+Tab")
+    page.keyboard.press(" ")
+    back = _shown(page)
+    assert back["for"] == "__toc" and back["expanded"] == "false" and back["text"] == current["text"], back
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_desktop_section_names_are_headings_not_tab_stops(browser: Any, site_url: str, prefix: str) -> None:
+    """At 1280 px the navigation is a sidebar: Tab meets its links only, as Material made them."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}{prefix}/negotiate/")
+        page.set_viewport_size({"width": 1280, "height": 800})  # a phone turned into a wide screen
+        assert page.locator(".md-sidebar--primary button").count() == 0  # Material's labels again
+        labels = page.locator(".md-sidebar--primary label")
+        assert labels.evaluate_all("ls => ls.filter((l) => l.tabIndex >= 0 && l.hasAttribute('tabindex')).length") == 0
+        assert labels.evaluate_all("ls => ls.filter((l) => l.matches('[role], [aria-expanded]')).length") == 0
+        reached = []
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            focused = _focused(page)
+            assert focused["seen"], focused
+            if focused["content"]:
+                break
+            if focused["drawer"]:
+                reached.append(focused["href"])
+        links = page.locator(".md-sidebar--primary a[href]").evaluate_all(
+            "links => links.filter((a) => a.checkVisibility({visibilityProperty: true}))"
+            ".map((a) => a.getAttribute('href'))"
+        )
+        assert reached == links and "../collection/" in reached
+    finally:
+        context.close()
+
+
+AXE_RUN = (
+    "axe.run(document.querySelector('.md-sidebar--primary'),"
+    " {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'], resultTypes: ['violations']})"
+)
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_the_open_drawer_passes_axe(browser: Any, site_url: str, prefix: str) -> None:
+    """The drawer's panels, each on top in turn with an item focused (test_trust checks it closed)."""
+    # axe is injected as a script, which the page's own CSP would refuse.
+    context = browser.new_context(viewport={"width": 360, "height": 800}, bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}{prefix}/negotiate/")
+        _open_the_drawer_by_keyboard(page)
+        page.add_script_tag(path=str(Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js"))
+        found = []
+        for step in ["Tab", "Tab", "Shift+Tab", "Shift+Tab", "Enter", "Tab", "Enter"]:
+            page.keyboard.press(step)
+            _shown(page)
+            # axe measures colours: once the panels' slides and fades are over.
+            page.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running')")
+            for violation in page.evaluate(AXE_RUN)["violations"]:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                found.append(f"after {step}: {violation['impact']} {violation['id']} {targets}")
+        assert found == [], "\n".join(found)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_a_section_opens_and_closes_by_touch(browser: Any, site_url: str, prefix: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 800}, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}{prefix}/negotiate/")
+        page.locator(".md-header [data-drawer]").tap()
+        page.wait_for_timeout(300)
+        page.locator('.md-nav__title[for="__nav_3"]').tap()  # back
+        name = page.locator('.md-nav__link[for="__nav_4"]')
+        name.wait_for(state="visible")
+        page.wait_for_timeout(300)
+        name.tap()
+        assert name.get_attribute("aria-expanded") == "true"
+        link = page.locator('.md-sidebar--primary a[href="../calculators/deadline/"]')
+        link.wait_for(state="visible")
+        page.wait_for_timeout(300)
+        link.tap()
+        page.wait_for_url(f"**{prefix}/calculators/deadline/")
     finally:
         context.close()

@@ -29,6 +29,68 @@ document$.subscribe(() => {
   }
 });
 
+// In the drawer (phone widths) each section, and the current page's table of contents, is a panel
+// that slides over the one before; Material opens and closes it with labels (the section's name, and
+// the panel's title with its "←"), which Tab reaches only where Material gives them a tabindex (not
+// for sections, nor for titles). At these widths each is replaced by a button (the label's classes,
+// id, children and `for`, which Material's stylesheet selects by) with aria-expanded, that toggles
+// the same checkbox and moves focus to the panel's title, or back to the button that opened it.
+// Wider, the labels are put back (section names are headings there). guide.css hides the panels
+// not on top, and gives the buttons the labels' look.
+const phone = matchMedia("(max-width: 76.234375em)");
+
+// The panel on top (the deepest open one) and what focus takes there: its title, or the logo.
+function topOfDrawer(nav) {
+  let panel = nav;
+  for (;;) {
+    const open = panel.querySelector(":scope > .md-nav__list > .md-nav__item > .md-nav__toggle:checked ~ .md-nav");
+    if (!open || open.getClientRects().length === 0) break;
+    panel = open;
+  }
+  return panel === nav ? nav.querySelector("a[href]") : panel.querySelector(":scope > .md-nav__title");
+}
+
+{
+  const nav = document.querySelector(".md-sidebar--primary .md-nav--primary");
+  const labels = nav ? [...nav.querySelectorAll('label[for]:not([for="__drawer"])')] : [];
+  const pairs = labels.map((label) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    for (const { name, value } of label.attributes) if (name !== "tabindex") button.setAttribute(name, value);
+    const input = document.getElementById(label.htmlFor);
+    // Material keeps aria-expanded on the panel too, updated on its labels' clicks only.
+    const panel = input.parentElement.querySelector(":scope > .md-nav[aria-expanded]");
+    const expanded = () => {
+      button.setAttribute("aria-expanded", String(input.checked));
+      if (panel) panel.setAttribute("aria-expanded", String(input.checked));
+    };
+    input.addEventListener("change", expanded);
+    button.addEventListener("click", () => {
+      input.click(); // checked, and Material told, as by the label
+      const item = input.parentElement;
+      if (input.checked) {
+        // Opened: to the new panel's title (not scrolled to: the panel is still sliding in).
+        item.querySelector(":scope > .md-nav > .md-nav__title").focus({ preventScroll: true });
+      } else {
+        // Back: to the section's name (or the current page's) that opens it again.
+        item.querySelector(":scope > .md-nav__link[for]").focus();
+      }
+    });
+    return { label, button, expanded };
+  });
+  const swap = () => {
+    for (const { label, button, expanded } of pairs) {
+      const [from, to] = phone.matches ? [label, button] : [button, label];
+      if (!from.isConnected) continue;
+      to.append(...from.childNodes);
+      from.replaceWith(to);
+      expanded();
+    }
+  };
+  swap();
+  phone.addEventListener("change", swap);
+}
+
 // Material opens the navigation drawer (phone widths) with <label for="__drawer">, which Tab
 // does not reach: replaced by a button, with the label's icon and classes, that toggles the same
 // checkbox. Escape, or Tab out of the open drawer, closes it. Opened from the keyboard, focus
@@ -54,7 +116,7 @@ document$.subscribe(() => {
     opener.addEventListener("click", (event) => {
       drawer.click(); // checked, and Material told, as by the label
       // A pointer's click has coordinates; a key's (Enter, Space) has none.
-      if (drawer.checked && event.detail === 0) sidebar.querySelector("a[href]").focus();
+      if (drawer.checked && event.detail === 0) topOfDrawer(nav).focus();
     });
     sidebar.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && drawer.checked) {
