@@ -5,7 +5,7 @@ transparent; both held links that Tab reached (30 to 40 invisible stops before t
 guide.css hides them; guide.js replaces the header's menu label (a ``<label for="__drawer">``,
 which Tab does not reach) with a button. In the open drawer, guide.css hides the panels not on top
 (39 stops on /negotiate/, 36 of them unseen, before), and guide.js makes the labels that open and
-close the panels (section names, "←" titles) buttons.
+close the panels (section names, "←" titles) buttons. The header's buttons have a clear focus ring.
 """
 
 from __future__ import annotations
@@ -320,6 +320,52 @@ def test_desktop_section_names_are_headings_not_tab_stops(browser: Any, site_url
             ".map((a) => a.getAttribute('href'))"
         )
         assert reached == links and "../collection/" in reached
+    finally:
+        context.close()
+
+
+def _luminance(rgb: str) -> float:
+    channels = [float(part) / 255 for part in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(one: str, other: str) -> float:
+    high, low = sorted([_luminance(one), _luminance(other)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+_RING = """e => { const s = getComputedStyle(e);
+  return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor, shadow: s.boxShadow,
+          header: getComputedStyle(e.closest('.md-header')).backgroundColor}; }"""
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+@pytest.mark.parametrize(
+    ("button", "width"),
+    [(".md-header [data-drawer]", 360), (".md-select > .md-header__button", 360), (".md-header .md-logo", 1280)],
+    ids=["menu", "language", "logo"],
+)
+def test_header_buttons_show_a_clear_focus_ring(
+    browser: Any, site_url: str, prefix: str, button: str, width: int
+) -> None:
+    """Focused by Tab, each header button has a solid ring of 2 px or more, 3:1 against the header."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}{prefix}/negotiate/")
+        target = page.locator(button)
+        before = target.evaluate(_RING)
+        for _ in range(MOST_STOPS):
+            page.keyboard.press("Tab")
+            if target.evaluate("e => e === document.activeElement"):
+                break
+        else:
+            pytest.fail(f"Tab does not reach {button}")
+        ring = target.evaluate(_RING)
+        assert (ring["style"], ring["width"], ring["color"]) != (before["style"], before["width"], before["color"])
+        assert ring["style"] == "solid" and ring["width"] >= 2, ring
+        assert _contrast(ring["color"], ring["header"]) >= 3, ring
     finally:
         context.close()
 
