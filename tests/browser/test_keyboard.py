@@ -13,6 +13,8 @@ guide.js runs without MediaQueryList.addEventListener (Safari before 14).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +46,16 @@ _FOCUSED = """() => {
     text: (element.textContent || element.getAttribute('aria-label') || element.tagName).trim().slice(0, 40),
   };
 }"""
+
+
+@contextmanager
+def _new_page(browser: Any, width: int, height: int = 800, **options: Any) -> Iterator[Any]:
+    """A page in a browser context of its own (``width`` × ``height``, and ``options``), closed afterwards."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def _focused(page: Any) -> dict[str, Any]:
@@ -141,9 +153,7 @@ def test_escape_closes_the_drawer_and_a_link_in_it_is_followed(page: Any, site_u
 
 @pytest.mark.parametrize("prefix", PREFIXES)
 def test_the_drawer_opens_and_closes_by_touch(browser: Any, site_url: str, prefix: str) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 800}, has_touch=True, is_mobile=True)
-    try:
-        page = context.new_page()
+    with _new_page(browser, 360, has_touch=True, is_mobile=True) as page:
         page.goto(f"{site_url}{prefix}/negotiate/")
         page.locator(".md-header [data-drawer]").tap()
         assert _drawer_open(page)
@@ -156,15 +166,11 @@ def test_the_drawer_opens_and_closes_by_touch(browser: Any, site_url: str, prefi
         link.wait_for(state="visible")
         link.tap()
         page.wait_for_url(f"**{prefix}/collection/")
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
 def test_desktop_navigation_stays_and_tab_meets_no_hidden_stop(browser: Any, site_url: str, prefix: str) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    try:
-        page = context.new_page()
+    with _new_page(browser, 1280) as page:
         page.goto(f"{site_url}{prefix}/negotiate/")
         assert page.locator(".md-sidebar--primary").evaluate("e => getComputedStyle(e).visibility") == "visible"
         assert page.locator('.md-sidebar--primary a[href="../collection/"]').is_visible()
@@ -178,8 +184,6 @@ def test_desktop_navigation_stays_and_tab_meets_no_hidden_stop(browser: Any, sit
                 break
         else:
             pytest.fail("Tab never reached the content")
-    finally:
-        context.close()
 
 
 # The open drawer at phone width: each section, and the current page's table of contents, is a
@@ -300,9 +304,7 @@ def test_the_table_of_contents_in_the_drawer_opens_and_closes_by_keyboard(
 @pytest.mark.parametrize("prefix", PREFIXES)
 def test_desktop_section_names_are_headings_not_tab_stops(browser: Any, site_url: str, prefix: str) -> None:
     """At 1280 px the navigation is a sidebar: Tab meets its links only, as Material made them."""
-    context = browser.new_context(viewport={"width": 360, "height": 800})
-    try:
-        page = context.new_page()
+    with _new_page(browser, 360) as page:
         page.goto(f"{site_url}{prefix}/negotiate/")
         page.set_viewport_size({"width": 1280, "height": 800})  # a phone turned into a wide screen
         assert page.locator(".md-sidebar--primary button").count() == 0  # Material's labels again
@@ -323,8 +325,6 @@ def test_desktop_section_names_are_headings_not_tab_stops(browser: Any, site_url
             ".map((a) => a.getAttribute('href'))"
         )
         assert reached == links and "../collection/" in reached
-    finally:
-        context.close()
 
 
 def _luminance(rgb: str) -> float:
@@ -353,9 +353,7 @@ def test_header_buttons_show_a_clear_focus_ring(
     browser: Any, site_url: str, prefix: str, button: str, width: int
 ) -> None:
     """Focused by Tab, each header button has a solid ring of 2 px or more, 3:1 against the header."""
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    try:
-        page = context.new_page()
+    with _new_page(browser, width) as page:
         page.goto(f"{site_url}{prefix}/negotiate/")
         target = page.locator(button)
         before = target.evaluate(_RING)
@@ -369,8 +367,6 @@ def test_header_buttons_show_a_clear_focus_ring(
         assert (ring["style"], ring["width"], ring["color"]) != (before["style"], before["width"], before["color"])
         assert ring["style"] == "solid" and ring["width"] >= 2, ring
         assert _contrast(ring["color"], ring["header"]) >= 3, ring
-    finally:
-        context.close()
 
 
 AXE_RUN = (
@@ -383,9 +379,7 @@ AXE_RUN = (
 def test_the_open_drawer_passes_axe(browser: Any, site_url: str, prefix: str) -> None:
     """The drawer's panels, each on top in turn with an item focused (test_trust checks it closed)."""
     # axe is injected as a script, which the page's own CSP would refuse.
-    context = browser.new_context(viewport={"width": 360, "height": 800}, bypass_csp=True)
-    try:
-        page = context.new_page()
+    with _new_page(browser, 360, bypass_csp=True) as page:
         page.goto(f"{site_url}{prefix}/negotiate/")
         _open_the_drawer_by_keyboard(page)
         page.add_script_tag(path=str(Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js"))
@@ -399,15 +393,11 @@ def test_the_open_drawer_passes_axe(browser: Any, site_url: str, prefix: str) ->
                 targets = [node["target"] for node in violation["nodes"]][:3]
                 found.append(f"after {step}: {violation['impact']} {violation['id']} {targets}")
         assert found == [], "\n".join(found)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
 def test_a_section_opens_and_closes_by_touch(browser: Any, site_url: str, prefix: str) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 800}, has_touch=True, is_mobile=True)
-    try:
-        page = context.new_page()
+    with _new_page(browser, 360, has_touch=True, is_mobile=True) as page:
         page.goto(f"{site_url}{prefix}/negotiate/")
         page.locator(".md-header [data-drawer]").tap()
         _wait_for_visibility(page, "#__nav_3 ~ .md-nav", "visible")
@@ -422,8 +412,6 @@ def test_a_section_opens_and_closes_by_touch(browser: Any, site_url: str, prefix
         _wait_for_visibility(page, ".md-nav--primary", "hidden")
         link.tap()
         page.wait_for_url(f"**{prefix}/calculators/deadline/")
-    finally:
-        context.close()
 
 
 #: The drawer's links and buttons that can be seen (laid out, not hidden, not transparent).
@@ -448,9 +436,7 @@ def test_the_drawer_is_not_blank_wider_after_the_contents_were_left_open(
     """At 768 px a heading tapped in the drawer's table of contents closes the drawer and leaves the
     contents' toggle checked; from 60em Material leaves the contents out of the drawer (they are in
     the right sidebar), so they must not hide the section's panel there."""
-    context = browser.new_context(viewport={"width": 768, "height": 1024}, has_touch=True, is_mobile=True)
-    try:
-        page = context.new_page()
+    with _new_page(browser, 768, height=1024, has_touch=True, is_mobile=True) as page:
         page.goto(f"{site_url}/negotiate/")
         page.locator(".md-header [data-drawer]").tap()
         contents = page.locator('.md-nav--primary button.md-nav__link[for="__toc"]')
@@ -482,8 +468,6 @@ def test_the_drawer_is_not_blank_wider_after_the_contents_were_left_open(
         if by == "keyboard":
             title = _shown(page)
             assert title["for"] == "__nav_3" and title["expanded"] == "true", title
-    finally:
-        context.close()
 
 
 def test_aria_expanded_follows_the_toggles_restored_by_back(page: Any, site_url: str) -> None:
